@@ -1,0 +1,17 @@
+package dev.dockmaster.spi.grpc;
+
+import dev.dockmaster.spi.config.ConfigView;
+import dev.dockmaster.spi.storage.StorageProviders;
+
+/** What the core gives a gRPC module when creating it. */
+public interface ModuleContext {
+
+    /** The module's configuration block, {@code modules.<name>}, over its reference defaults. */
+    ConfigView config();
+
+    /** Facts about this server that modules commonly need. */
+    ServerInfo server();
+
+    /** The storage providers of every enabled plugin, in plugin load order. */
+    StorageProviders storage();
+}
