@@ -1,0 +1,162 @@
+package dev.dockmaster.core;
+
+import dev.dockmaster.core.config.ConfigProblem;
+import dev.dockmaster.core.config.InvalidConfigException;
+import dev.dockmaster.core.config.ServerConfig;
+import dev.dockmaster.core.grpc.GrpcEndpoint;
+import dev.dockmaster.core.grpc.ModuleRegistry;
+import dev.dockmaster.core.grpc.ServerModule;
+import dev.dockmaster.core.plugin.LoadedPlugin;
+import dev.dockmaster.core.plugin.PluginConfigs;
+import dev.dockmaster.core.plugin.PluginRegistry;
+import dev.dockmaster.core.plugin.PluginSelection;
+import dev.dockmaster.core.storage.StorageRegistry;
+import dev.dockmaster.spi.Fault;
+import dev.dockmaster.spi.grpc.GrpcModuleFactory;
+import dev.dockmaster.spi.grpc.ServerInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One running daos_server: plugins loaded, providers and modules created, the gRPC port open. The core owns the
+ * lifecycle of everything plugins contribute: it creates them here and closes them, in reverse order, in
+ * {@link #close()}.
+ */
+public final class DaosServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DaosServer.class);
+
+    private final PluginRegistry plugins;
+    private final StorageRegistry storage;
+    private final ModuleRegistry modules;
+    private final GrpcEndpoint endpoint;
+
+    private DaosServer(PluginRegistry plugins, StorageRegistry storage, ModuleRegistry modules,
+                       GrpcEndpoint endpoint) {
+        this.plugins = plugins;
+        this.storage = storage;
+        this.modules = modules;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param config the validated configuration
+     * @param home the installation directory, against which a relative {@code plugins.dir} resolves (the working
+     *             directory when empty)
+     * @throws InvalidConfigException when a plugin or module block of the configuration is wrong
+     * @throws Fault when the server cannot run (a mandatory plugin failed, the port is taken...)
+     */
+    public static DaosServer start(ServerConfig config, Optional<Path> home) throws InvalidConfigException {
+        BuildInfo build = BuildInfo.current();
+        PluginSelection selection = PluginSelection.of(config.plugins().enabled(), config.plugins().disabled(),
+                config.plugins().mandatory());
+        PluginRegistry plugins = PluginRegistry.load(Optional.of(pluginsDir(config, home)), build.version(),
+                selection);
+        StorageRegistry storage = null;
+        ModuleRegistry modules = null;
+        try {
+            PluginConfigs pluginConfigs = PluginConfigs.resolve(config, plugins);
+            checkKnownNames(config, plugins);
+            storage = StorageRegistry.create(plugins, pluginConfigs, selection.mandatory());
+            ServerInfo info = new ServerInfo(config.systemName(), build.daosVersion(), hostname(), config.port(),
+                    config.fabricProviders(), 0);
+            ModuleRegistry[] self = new ModuleRegistry[1];
+            List<GrpcModuleFactory> coreModules = List.of(new ServerModule(() -> new ServerModule.Snapshot(
+                    plugins.all(), self[0].statuses(), build.version(), build.daosVersion())));
+            modules = ModuleRegistry.create(config, plugins, coreModules, info, storage, selection.mandatory());
+            self[0] = modules;
+            GrpcEndpoint endpoint = GrpcEndpoint.start(config.port(), modules);
+            LOG.info("DAOS Control Server v{} (Dockmaster {}) (pid {}) listening on 0.0.0.0:{}",
+                    build.daosVersion(), build.version(), ProcessHandle.current().pid(), endpoint.port());
+            return new DaosServer(plugins, storage, modules, endpoint);
+        } catch (InvalidConfigException | RuntimeException e) {
+            if (modules != null) {
+                modules.close();
+            }
+            if (storage != null) {
+                storage.close();
+            }
+            plugins.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Checks a configuration the way {@link #start} would, plugin blocks included, without creating anything or
+     * opening a port.
+     */
+    public static void validate(ServerConfig config, Optional<Path> home) throws InvalidConfigException {
+        PluginSelection selection = PluginSelection.of(config.plugins().enabled(), config.plugins().disabled(),
+                config.plugins().mandatory());
+        try (PluginRegistry plugins = PluginRegistry.load(Optional.of(pluginsDir(config, home)),
+                BuildInfo.current().version(), selection)) {
+            PluginConfigs.resolve(config, plugins);
+            checkKnownNames(config, plugins);
+        }
+    }
+
+    private static Path pluginsDir(ServerConfig config, Optional<Path> home) {
+        return home.orElse(Path.of("")).resolve(config.plugins().dir()).toAbsolutePath().normalize();
+    }
+
+    private static void checkKnownNames(ServerConfig config, PluginRegistry plugins) throws InvalidConfigException {
+        Set<String> moduleNames = new java.util.HashSet<>(Set.of(ServerModule.NAME));
+        Set<String> pluginIds = new java.util.HashSet<>();
+        for (LoadedPlugin plugin : plugins.all()) {
+            pluginIds.add(plugin.id());
+            plugin.started().ifPresent(p -> p.grpcModules().forEach(f -> moduleNames.add(f.name())));
+        }
+        List<ConfigProblem> problems = new ArrayList<>(config.checkKnownNames(moduleNames, pluginIds));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
+        }
+    }
+
+    public int port() {
+        return endpoint.port();
+    }
+
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    public StorageRegistry storage() {
+        return storage;
+    }
+
+    public ModuleRegistry modules() {
+        return modules;
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        endpoint.awaitTermination();
+    }
+
+    /** Graceful stop: the port first (running calls finish), then modules, providers and plugins, newest first. */
+    @Override
+    public void close() {
+        LOG.info("shutting down: {}", modules.active().stream().map(m -> m.name()).collect(Collectors.joining(", ")));
+        endpoint.close();
+        modules.close();
+        storage.close();
+        plugins.close();
+        LOG.info("stopped");
+    }
+}

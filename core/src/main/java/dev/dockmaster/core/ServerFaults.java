@@ -1,0 +1,52 @@
+package dev.dockmaster.core;
+
+import dev.dockmaster.spi.Fault;
+
+/**
+ * Faults the server itself raises. DAOS's codes are positional in its own list and we do not reuse them for other
+ * meanings; faults that DAOS has no code for live in Dockmaster's own range, 2000 and up.
+ */
+public final class ServerFaults {
+    public static final String DOMAIN = "server";
+    public static final String PLUGIN_DOMAIN = "plugin";
+
+    public static final int MANDATORY_PLUGIN_UNAVAILABLE = 2001;
+    public static final int INTERCEPTOR_ORDER_CONFLICT = 2002;
+    public static final int DUPLICATE_SERVICE = 2003;
+    public static final int CONTROL_PORT_UNAVAILABLE = 2004;
+    public static final int MODULE_FAILED = 2005;
+
+    private ServerFaults() {
+    }
+
+    public static Fault mandatoryPlugin(String id, String why) {
+        return new Fault(PLUGIN_DOMAIN, MANDATORY_PLUGIN_UNAVAILABLE,
+                "mandatory plugin " + id + " is not available: " + why,
+                "install the plugin in the plugins directory and enable it, or remove it from plugins.mandatory");
+    }
+
+    public static Fault interceptorOrderConflict(int order, String first, String second) {
+        return new Fault(PLUGIN_DOMAIN, INTERCEPTOR_ORDER_CONFLICT,
+                "interceptors " + first + " and " + second + " both declare order " + order,
+                "disable one of the modules (modules.<name>.enabled = false) or ask their vendors for distinct orders");
+    }
+
+    public static Fault duplicateService(String service, String first, String second) {
+        return new Fault(PLUGIN_DOMAIN, DUPLICATE_SERVICE,
+                "gRPC service " + service + " is provided by both module " + first + " and module " + second,
+                "disable one of the two modules (modules.<name>.enabled = false)");
+    }
+
+    public static Fault controlPortUnavailable(int port, Throwable cause) {
+        return new Fault(DOMAIN, CONTROL_PORT_UNAVAILABLE,
+                "cannot listen on control port " + port + ": " + cause.getMessage(),
+                "stop the process using the port (another daos_server?) or choose another with `port` in the"
+                        + " config or `daos_server start -p PORT`", cause);
+    }
+
+    public static Fault moduleFailed(String module, String pluginId, Throwable cause) {
+        return new Fault(PLUGIN_DOMAIN, MODULE_FAILED,
+                "module " + module + " of plugin " + pluginId + " failed to start: " + cause.getMessage(),
+                "check the module's configuration block modules." + module + ", or disable it", cause);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.dockmaster.core.cli;
+
+import dev.dockmaster.core.DaosServer;
+import dev.dockmaster.core.config.InvalidConfigException;
+import dev.dockmaster.core.config.ServerConfig;
+import dev.dockmaster.spi.Fault;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "start", description = "Start daos_server")
+final class StartCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--config"}, paramLabel = "CONFIG", description = "Server config file (YAML or HOCON)")
+    Path config;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Control port (overrides the config)")
+    Integer port;
+
+    @Option(names = "--auto-format", description = "Format storage automatically at start if it needs it")
+    boolean autoFormat;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> overrides = new HashMap<>();
+        if (port != null) {
+            overrides.put("port", port);
+        }
+        ServerConfig serverConfig;
+        try {
+            serverConfig = ConfigFiles.load(config, overrides);
+        } catch (InvalidConfigException e) {
+            spec.commandLine().getErr().println("ERROR: daos_server: invalid configuration:\n" + e.getMessage());
+            return 1;
+        }
+        Logging.configure(serverConfig);
+        DaosServer server;
+        try {
+            server = DaosServer.start(serverConfig, ConfigFiles.home());
+        } catch (InvalidConfigException e) {
+            spec.commandLine().getErr().println("ERROR: daos_server: invalid configuration:\n" + e.getMessage());
+            return 1;
+        } catch (Fault fault) {
+            spec.commandLine().getErr().println("ERROR: daos_server: " + fault.describe());
+            return 1;
+        }
+        if (autoFormat) {
+            org.slf4j.LoggerFactory.getLogger(StartCommand.class)
+                    .info("--auto-format: no engine storage is configured on this host, nothing to format");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "daos_server-shutdown"));
+        server.awaitTermination();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.dockmaster.core.grpc;
+
+import dev.dockmaster.core.ServerFaults;
+import dev.dockmaster.core.config.ServerConfig;
+import dev.dockmaster.core.plugin.ContextClassLoader;
+import dev.dockmaster.core.plugin.LoadedPlugin;
+import dev.dockmaster.core.plugin.PluginRegistry;
+import dev.dockmaster.spi.grpc.GrpcModule;
+import dev.dockmaster.spi.grpc.GrpcModuleFactory;
+import dev.dockmaster.spi.grpc.ModuleContext;
+import dev.dockmaster.spi.grpc.OrderedInterceptor;
+import dev.dockmaster.spi.grpc.ServerInfo;
+import dev.dockmaster.spi.storage.StorageProviders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Creates the gRPC modules that the configuration enables, from the core's own factories and every started plugin,
+ * checks that no two of them claim one service or one interceptor order, and closes them at shutdown.
+ */
+public final class ModuleRegistry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleRegistry.class);
+    public static final String CORE_PLUGIN_ID = "core";
+
+    private final List<ActiveModule> active;
+    private final List<ModuleStatus> statuses;
+
+    private ModuleRegistry(List<ActiveModule> active, List<ModuleStatus> statuses) {
+        this.active = List.copyOf(active);
+        this.statuses = List.copyOf(statuses);
+    }
+
+    /**
+     * @param coreFactories the server's own modules, created with the core's class loader
+     * @param mandatory plugins whose module failure stops the server
+     */
+    public static ModuleRegistry create(ServerConfig config, PluginRegistry plugins,
+                                        List<GrpcModuleFactory> coreFactories, ServerInfo server,
+                                        StorageProviders storage, Set<String> mandatory) {
+        List<ActiveModule> active = new ArrayList<>();
+        List<ModuleStatus> statuses = new ArrayList<>();
+        Map<String, String> serviceOwners = new HashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        ClassLoader coreLoader = ModuleRegistry.class.getClassLoader();
+        coreFactories.forEach(f -> candidates.add(new Candidate(f, CORE_PLUGIN_ID, coreLoader)));
+        for (LoadedPlugin plugin : plugins.started()) {
+            for (GrpcModuleFactory factory : ContextClassLoader.call(plugin.classLoader(),
+                    () -> plugin.plugin().grpcModules())) {
+                candidates.add(new Candidate(factory, plugin.id(), plugin.classLoader()));
+            }
+        }
+        try {
+            for (Candidate candidate : candidates) {
+                String name = candidate.factory().name();
+                if (!config.moduleEnabled(name)) {
+                    LOG.info("module {} (plugin {}) disabled by configuration", name, candidate.pluginId());
+                    statuses.add(new ModuleStatus(name, candidate.pluginId(), false, List.of()));
+                    continue;
+                }
+                ModuleContext context = new Context(config.moduleConfig(name), server, storage);
+                ActiveModule module;
+                try {
+                    module = ContextClassLoader.call(candidate.loader(), () -> {
+                        GrpcModule created = candidate.factory().create(context);
+                        return new ActiveModule(name, candidate.pluginId(), created, candidate.loader(),
+                                created.services());
+                    });
+                } catch (RuntimeException | LinkageError e) {
+                    if (mandatory.contains(candidate.pluginId()) || CORE_PLUGIN_ID.equals(candidate.pluginId())) {
+                        throw ServerFaults.moduleFailed(name, candidate.pluginId(), e);
+                    }
+                    plugins.markFailed(candidate.pluginId(), "module " + name + " failed to start: " + e);
+                    statuses.add(new ModuleStatus(name, candidate.pluginId(), false, List.of()));
+                    continue;
+                }
+                for (String service : module.serviceNames()) {
+                    String owner = serviceOwners.putIfAbsent(service, name);
+                    if (owner != null) {
+                        closeQuietly(module);
+                        throw ServerFaults.duplicateService(service, owner, name);
+                    }
+                }
+                LOG.info("module {} (plugin {}) serves {}", name, candidate.pluginId(), module.serviceNames());
+                active.add(module);
+                statuses.add(new ModuleStatus(name, candidate.pluginId(), true, module.serviceNames()));
+            }
+            ModuleRegistry registry = new ModuleRegistry(active, statuses);
+            registry.orderedInterceptors();
+            return registry;
+        } catch (RuntimeException e) {
+            active.forEach(ModuleRegistry::closeQuietly);
+            throw e;
+        }
+    }
+
+    public List<ActiveModule> active() {
+        return active;
+    }
+
+    public List<ModuleStatus> statuses() {
+        return statuses;
+    }
+
+    /** Every module's interceptors, lowest order first; refuses two interceptors with one order. */
+    public List<OrderedInterceptor> orderedInterceptors() {
+        List<OrderedInterceptor> all = new ArrayList<>();
+        for (ActiveModule module : active) {
+            all.addAll(ContextClassLoader.call(module.loader(), () -> module.module().interceptors()));
+        }
+        all.sort(Comparator.comparingInt(OrderedInterceptor::order));
+        for (int i = 1; i < all.size(); i++) {
+            if (all.get(i).order() == all.get(i - 1).order()) {
+                throw ServerFaults.interceptorOrderConflict(all.get(i).order(), all.get(i - 1).name(),
+                        all.get(i).name());
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        List<ActiveModule> reversed = new ArrayList<>(active);
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(ModuleRegistry::closeQuietly);
+    }
+
+    private static void closeQuietly(ActiveModule module) {
+        try {
+            ContextClassLoader.run(module.loader(), () -> module.module().close());
+        } catch (RuntimeException e) {
+            LOG.warn("error closing module {}: {}", module.name(), e.toString());
+        }
+    }
+
+    private record Candidate(GrpcModuleFactory factory, String pluginId, ClassLoader loader) {
+    }
+
+    private record Context(dev.dockmaster.spi.config.ConfigView config, ServerInfo server,
+                           StorageProviders storage) implements ModuleContext {
+    }
+}
