@@ -74,7 +74,7 @@ class GrpcEndpointInterceptorTest {
                     List.of(introspection, interceptors), new ServerInfo("s", "2.6.5", "h", 0, List.of(), 0),
                     none, Set.of());
             try (GrpcEndpoint endpoint = GrpcEndpoint.start(0, modules)) {
-                ManagedChannel channel = Grpc.newChannelBuilderForAddress("localhost", endpoint.port(),
+                ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", endpoint.port(),
                         InsecureChannelCredentials.create()).build();
                 try {
                     ServerSvcGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
