@@ -25,10 +25,6 @@ final class ConfigReader {
         this.path = path;
     }
 
-    String path() {
-        return path;
-    }
-
     String key(String key) {
         return path + "." + key;
     }
@@ -56,10 +52,6 @@ final class ConfigReader {
             throw bad(key, "must be 0 or more, not " + value);
         }
         return value;
-    }
-
-    int nonNegativeInt(String key, int fallback) {
-        return has(key) ? nonNegativeInt(key) : fallback;
     }
 
     long nonNegativeLong(String key, long fallback) {
