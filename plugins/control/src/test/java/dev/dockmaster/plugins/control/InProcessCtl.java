@@ -1,0 +1,36 @@
+package dev.dockmaster.plugins.control;
+
+import dev.dockmaster.proto.ctl.CtlSvcGrpc;
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** A service behind an in-process server with direct executors, and a blocking stub to call it. Close after use. */
+final class InProcessCtl implements AutoCloseable {
+
+    private final Server server;
+    private final ManagedChannel channel;
+    final CtlSvcGrpc.CtlSvcBlockingStub stub;
+
+    InProcessCtl(BindableService service) {
+        String name = InProcessServerBuilder.generateName();
+        try {
+            server = InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        stub = CtlSvcGrpc.newBlockingStub(channel);
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+        server.shutdownNow();
+    }
+}
