@@ -94,9 +94,9 @@ final class YamlConfigReader {
      */
     private ConfigValue convert(Node node, String path, int line) {
         if (node instanceof MappingNode mapping) {
-            scalars.flatten(mapping); // resolves YAML merge keys (<<) as DAOS's YAML library does
+            reportDuplicateKeys(mapping, path);
+            scalars.flatten(mapping); // resolves YAML merge keys (<<) as DAOS's YAML library does; last key wins
             Map<String, ConfigValue> entries = new LinkedHashMap<>();
-            Map<String, Integer> firstLines = new LinkedHashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 Node keyNode = tuple.getKeyNode();
                 if (!(keyNode instanceof ScalarNode scalarKey)) {
@@ -107,12 +107,6 @@ final class YamlConfigReader {
                 }
                 String key = scalarKey.getValue();
                 String childPath = path.isEmpty() ? key : path + "." + key;
-                Integer seen = firstLines.putIfAbsent(key, line(keyNode));
-                if (seen != null) {
-                    problems.add(childPath, sourceName + ":" + line(keyNode), ConfigFaultCodes.BAD_CONFIG,
-                            "duplicate key, already given on line " + seen,
-                            "keep only one '" + key + "' entry in this block");
-                }
                 entries.put(key, convert(tuple.getValueNode(), childPath, line(keyNode)));
             }
             return ConfigValueFactory.fromMap(entries).withOrigin(origin(line));
@@ -126,6 +120,22 @@ final class YamlConfigReader {
             return ConfigValueFactory.fromIterable(items).withOrigin(origin(line));
         }
         return ConfigValueFactory.fromAnyRef(scalarValue((ScalarNode) node)).withOrigin(origin(line));
+    }
+
+    /** Before flattening, which silently keeps the last of duplicate keys: DAOS's strict parser rejects them. */
+    private void reportDuplicateKeys(MappingNode mapping, String path) {
+        Map<String, Integer> firstLines = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode scalarKey && !"<<".equals(scalarKey.getValue())) {
+                String key = scalarKey.getValue();
+                Integer seen = firstLines.putIfAbsent(key, line(scalarKey));
+                if (seen != null) {
+                    problems.add(path.isEmpty() ? key : path + "." + key, sourceName + ":" + line(scalarKey),
+                            ConfigFaultCodes.BAD_CONFIG, "duplicate key, already given on line " + seen,
+                            "keep only one '" + key + "' entry in this block");
+                }
+            }
+        }
     }
 
     private Object scalarValue(ScalarNode node) {
