@@ -50,7 +50,7 @@ public final class StorageScanStack implements AutoCloseable {
                 "plugins.dir = \"" + dir.resolve("no-external-plugins") + "\"",
                 "control_log_mask = ERROR"));
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
-        dockmaster = DaosServer.start(ServerConfigLoader.load(config, Map.of("port", 0)), Optional.empty());
+        dockmaster = DaosServer.start(ServerConfigLoader.load(config, Map.of("port", freePort())), Optional.empty());
         dockmasterChannel = channel(dockmaster.port());
         dockmasterStub = CtlSvcGrpc.newBlockingStub(dockmasterChannel);
         response = dockmasterStub.storageScan(REQUEST);
@@ -68,6 +68,12 @@ public final class StorageScanStack implements AutoCloseable {
                 .build().start();
         bareChannel = channel(bare.getPort());
         bareStub = CtlSvcGrpc.newBlockingStub(bareChannel);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static ManagedChannel channel(int port) {

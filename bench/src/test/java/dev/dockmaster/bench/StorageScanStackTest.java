@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The benchmark compares like with like: both servers answer the request with identical bytes. */
+/** The benchmark compares like with like: both servers answer with the same message. */
 class StorageScanStackTest {
     @Test
     void bothServersReturnTheSameResponse() throws Exception {
@@ -13,7 +13,11 @@ class StorageScanStackTest {
             var viaBare = stack.bareStub.storageScan(StorageScanStack.REQUEST);
 
             assertThat(viaDockmaster.getScm().getNamespacesCount()).isPositive();
-            assertThat(viaBare.toByteString()).isEqualTo(viaDockmaster.toByteString());
+            // mem_info is read from /proc/meminfo on every call, so only it may differ between the two answers.
+            assertThat(viaBare.toBuilder().clearMemInfo().build())
+                    .isEqualTo(viaDockmaster.toBuilder().clearMemInfo().build());
+            assertThat(viaBare.getSerializedSize()).isBetween(viaDockmaster.getSerializedSize() - 8,
+                    viaDockmaster.getSerializedSize() + 8);
         }
     }
 }

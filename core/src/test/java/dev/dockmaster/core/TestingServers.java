@@ -15,6 +15,15 @@ public final class TestingServers {
     private TestingServers() {
     }
 
+    /** A port nothing listens on now (DAOS refuses port 0 in the configuration, so tests pick one). */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A configuration on a free port with the given plugins directory and extra HOCON. */
     public static ServerConfig config(Path dir, Path pluginsDir, String extraHocon) {
         try {
@@ -22,7 +31,7 @@ public final class TestingServers {
             Files.writeString(file, "transport_config.allow_insecure = true\n"
                     + "socket_dir = \"" + dir + "\"\n"
                     + "plugins.dir = \"" + pluginsDir + "\"\n" + extraHocon + "\n");
-            return ServerConfigLoader.load(file, Map.of("port", 0));
+            return ServerConfigLoader.load(file, Map.of("port", freePort()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InvalidConfigException e) {

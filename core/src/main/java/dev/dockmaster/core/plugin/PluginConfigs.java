@@ -3,6 +3,7 @@ package dev.dockmaster.core.plugin;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
 import dev.dockmaster.core.config.ConfigProblem;
 import dev.dockmaster.core.config.InvalidConfigException;
 import dev.dockmaster.core.config.ServerConfig;
@@ -31,8 +32,10 @@ public final class PluginConfigs {
         for (LoadedPlugin plugin : plugins.started()) {
             Config reference = ContextClassLoader.call(plugin.classLoader(), () -> ConfigFactory.parseResources(
                     plugin.classLoader(), "reference.conf", ConfigParseOptions.defaults().setAllowMissing(true)));
+            String block = ConfigUtil.joinPath("plugin", plugin.id());
+            Config defaults = reference.hasPath(block) ? reference.getConfig(block) : ConfigFactory.empty();
             try {
-                views.put(plugin.id(), config.pluginConfig(plugin.id(), reference));
+                views.put(plugin.id(), config.pluginConfig(plugin.id(), defaults));
             } catch (InvalidConfigException e) {
                 problems.addAll(e.problems());
             }

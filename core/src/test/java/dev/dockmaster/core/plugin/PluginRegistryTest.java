@@ -31,7 +31,7 @@ class PluginRegistryTest {
                 .orElseThrow();
         var factory = plugin.plugin().bdevProviders().get(0);
         var config = new dev.dockmaster.core.config.TypesafeConfigView(
-                com.typesafe.config.ConfigFactory.parseString("label = from-test"));
+                com.typesafe.config.ConfigFactory.parseString("label = from-test"), "plugin.isolation-probe");
         var provider = ContextClassLoader.call(plugin.classLoader(), () -> factory.create(
                 new dev.dockmaster.spi.storage.ProviderContext() {
                     public String pluginId() {
