@@ -1,0 +1,93 @@
+package dev.dockmaster.client;
+
+import dev.dockmaster.spi.Fault;
+
+import java.time.Duration;
+
+/**
+ * The client-side faults, numbered as DAOS numbers them (500 block, {@code fault/code/codes.go}) so that an operator
+ * who knows DAOS recognises them. Connection faults carry the address that failed.
+ */
+public final class ClientFaults {
+    public static final String DOMAIN = "client";
+
+    public static final int UNKNOWN = 500;
+    public static final int CONFIG_BAD_CONTROL_PORT = 501;
+    public static final int CONFIG_BAD_ACCESS_POINTS = 502;
+    public static final int CONFIG_EMPTY_HOST_LIST = 503;
+    public static final int CONNECTION_BAD_HOST = 504;
+    public static final int CONNECTION_NO_ROUTE = 505;
+    public static final int CONNECTION_REFUSED = 506;
+    public static final int CONNECTION_CLOSED = 507;
+    public static final int CONNECTION_TIMED_OUT = 508;
+    public static final int FORMAT_RUNNING_SYSTEM = 509;
+    public static final int RPC_TIMEOUT = 510;
+
+    private ClientFaults() {
+    }
+
+    public static Fault badControlPort(int port) {
+        return new Fault(DOMAIN, CONFIG_BAD_CONTROL_PORT, "invalid control port " + port + " in configuration",
+                "specify a control port between 1 and 65535 in configuration ('port' parameter) and retry");
+    }
+
+    public static Fault emptyHostList() {
+        return new Fault(DOMAIN, CONFIG_EMPTY_HOST_LIST, "empty hostlist parameter in configuration",
+                "specify a non-empty list of DAOS server addresses in configuration ('hostlist' parameter) "
+                        + "or with -l/--host-list and retry");
+    }
+
+    public static Fault badHost(String address) {
+        return new Fault(DOMAIN, CONNECTION_BAD_HOST,
+                "the server address (" + address + ") could not be resolved",
+                "verify that the configured address is correct");
+    }
+
+    public static Fault noRoute(String address) {
+        return new Fault(DOMAIN, CONNECTION_NO_ROUTE,
+                "the server could not be reached at the configured address (" + address + ")",
+                "verify that the configured address is correct and that the server is available on the network");
+    }
+
+    public static Fault refused(String address) {
+        return new Fault(DOMAIN, CONNECTION_REFUSED, "the server at " + address + " refused the connection",
+                "verify that the configured address is correct and that the server is running");
+    }
+
+    public static Fault closed(String address) {
+        return new Fault(DOMAIN, CONNECTION_CLOSED,
+                "the server at " + address + " closed the connection without accepting a request",
+                "verify that the configured address and your transport configuration are correct "
+                        + "(both sides must agree on allow_insecure)");
+    }
+
+    public static Fault connectTimedOut(String address) {
+        return new Fault(DOMAIN, CONNECTION_TIMED_OUT, "the connection to the server at " + address + " timed out",
+                "verify that the configured address is correct and that the server is running");
+    }
+
+    public static Fault rpcTimeout(String requestName, Duration timeout) {
+        return new Fault(DOMAIN, RPC_TIMEOUT,
+                "the " + requestName + " request timed out after " + GoDurations.format(timeout),
+                "retry the request or check server logs for more information");
+    }
+
+    /** TLS is not built yet; say so instead of failing in a handshake nobody can debug. */
+    public static Fault tlsNotAvailable() {
+        return new Fault(DOMAIN, UNKNOWN,
+                "transport security (TLS) is not available in this release: it arrives with the security module",
+                "run with -i/--insecure or set 'transport_config: {allow_insecure: true}' in daos_control.yml, "
+                        + "and make sure the servers also allow insecure transport");
+    }
+
+    public static Fault invalidHostList(String input, String problem) {
+        return new Fault(DOMAIN, UNKNOWN, "invalid host list \"" + input + "\": " + problem,
+                "write hosts as name[:port] separated by commas or spaces, with optional numeric ranges in "
+                        + "brackets, e.g. wolf-[71-72],10.0.0.[1-4]:10001,host[001-010]");
+    }
+
+    public static Fault invalidRankList(String input, String problem) {
+        return new Fault(DOMAIN, UNKNOWN, "invalid rank list \"" + input + "\": " + problem,
+                "write ranks as comma-separated numbers or lo-hi ranges, optionally in brackets, e.g. 0-3,5 or [0-3,5]");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.dockmaster.client.api;
+
+import dev.dockmaster.client.invoke.HostResponse;
+import dev.dockmaster.client.invoke.Invoker;
+import dev.dockmaster.client.invoke.UnaryRequest;
+import dev.dockmaster.client.invoke.UnaryResponse;
+import dev.dockmaster.client.response.HostErrors;
+import dev.dockmaster.client.response.HostGrouper;
+import dev.dockmaster.proto.ctl.CtlSvcGrpc;
+import dev.dockmaster.proto.ctl.NetworkScanReq;
+import dev.dockmaster.proto.ctl.NetworkScanResp;
+import dev.dockmaster.proto.ctl.ResponseState;
+import dev.dockmaster.proto.ctl.ResponseStatus;
+import dev.dockmaster.proto.ctl.ScanNvmeReq;
+import dev.dockmaster.proto.ctl.ScanScmReq;
+import dev.dockmaster.proto.ctl.StorageScanReq;
+import dev.dockmaster.proto.ctl.StorageScanResp;
+import dev.dockmaster.proto.v1.ListPluginsReq;
+import dev.dockmaster.proto.v1.ListPluginsResp;
+import dev.dockmaster.proto.v1.ServerSvcGrpc;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The control API: each operation takes an {@link Invoker} and a typed request, fans the RPC out and returns the
+ * results grouped by host set together with the per-host errors, as DAOS's {@code lib/control} functions do.
+ */
+public final class Control {
+    private Control() {
+    }
+
+    /** CtlSvc.StorageScan on every host. A failed SCM or NVMe part of a scan is a host error; the rest still counts. */
+    public static StorageScanResponse storageScan(Invoker invoker, StorageScanRequest request) {
+        StorageScanReq message = StorageScanReq.newBuilder()
+                .setScm(ScanScmReq.newBuilder().setUsage(request.usage()))
+                .setNvme(ScanNvmeReq.newBuilder()
+                        .setBasic(request.nvmeBasic())
+                        // usage figures need health and metadata; link stats only when health was asked for
+                        .setHealth(request.nvmeHealth() || request.usage())
+                        .setMeta(request.usage())
+                        .setLinkStats(request.nvmeHealth()))
+                .build();
+        UnaryResponse<StorageScanResp> ur = invoker.invoke(new UnaryRequest<>("StorageScan",
+                CtlSvcGrpc.getStorageScanMethod(), message, request.hosts(), request.timeout()));
+
+        HostGrouper<HostStorage> storage = new HostGrouper<>(HostStorage::identity);
+        HostErrors.Builder errors = HostErrors.builder();
+        for (HostResponse<StorageScanResp> hr : ur.responses()) {
+            if (hr.failed()) {
+                errors.add(hr.address(), hr.error().orElseThrow());
+                continue;
+            }
+            StorageScanResp resp = hr.message().orElseThrow();
+            List<dev.dockmaster.proto.ctl.NvmeController> nvme = List.of();
+            if (succeeded(resp.getNvme().getState())) {
+                nvme = resp.getNvme().getCtrlrsList();
+            } else {
+                errors.add(hr.address(), new RuntimeException(stateError(resp.getNvme().getState())));
+            }
+            List<dev.dockmaster.proto.ctl.ScmModule> modules = List.of();
+            List<dev.dockmaster.proto.ctl.ScmNamespace> namespaces = List.of();
+            if (succeeded(resp.getScm().getState())) {
+                modules = resp.getScm().getModulesList();
+                namespaces = resp.getScm().getNamespacesList();
+            } else {
+                errors.add(hr.address(), new RuntimeException(stateError(resp.getScm().getState())));
+            }
+            Optional<dev.dockmaster.proto.ctl.MemInfo> mem = resp.hasMemInfo() ? Optional.of(resp.getMemInfo())
+                    : Optional.empty();
+            storage.add(hr.address(), new HostStorage(nvme, modules, namespaces, mem));
+        }
+        return new StorageScanResponse(storage.groups(), errors.build());
+    }
+
+    /** CtlSvc.NetworkScan on every host. */
+    public static NetworkScanResponse networkScan(Invoker invoker, NetworkScanRequest request) {
+        NetworkScanReq message = NetworkScanReq.newBuilder().setProvider(request.provider()).build();
+        UnaryResponse<NetworkScanResp> ur = invoker.invoke(new UnaryRequest<>("NetworkScan",
+                CtlSvcGrpc.getNetworkScanMethod(), message, request.hosts(), request.timeout()));
+        HostGrouper<HostFabric> fabrics = new HostGrouper<>(HostFabric::identity);
+        HostErrors.Builder errors = HostErrors.builder();
+        for (HostResponse<NetworkScanResp> hr : ur.responses()) {
+            if (hr.failed()) {
+                errors.add(hr.address(), hr.error().orElseThrow());
+            } else {
+                fabrics.add(hr.address(), HostFabric.from(hr.message().orElseThrow()));
+            }
+        }
+        return new NetworkScanResponse(fabrics.groups(), errors.build());
+    }
+
+    /** dockmaster.v1.ServerSvc.ListPlugins on every host. */
+    public static ListPluginsResponse listPlugins(Invoker invoker, ListPluginsRequest request) {
+        UnaryResponse<ListPluginsResp> ur = invoker.invoke(new UnaryRequest<>("ListPlugins",
+                ServerSvcGrpc.getListPluginsMethod(), ListPluginsReq.getDefaultInstance(), request.hosts(),
+                request.timeout()));
+        HostGrouper<ListPluginsResp> plugins = new HostGrouper<>(p -> p);
+        HostErrors.Builder errors = HostErrors.builder();
+        for (HostResponse<ListPluginsResp> hr : ur.responses()) {
+            if (hr.failed()) {
+                errors.add(hr.address(), hr.error().orElseThrow());
+            } else {
+                plugins.add(hr.address(), hr.message().orElseThrow());
+            }
+        }
+        return new ListPluginsResponse(plugins.groups(), errors.build());
+    }
+
+    private static boolean succeeded(ResponseState state) {
+        return state.getStatus() == ResponseStatus.CTL_SUCCESS;
+    }
+
+    /** The error text DAOS derives from a failed scan state: the error (or "unknown error"), plus the info in parentheses. */
+    private static String stateError(ResponseState state) {
+        String text = state.getError().isEmpty() ? "unknown error" : state.getError();
+        if (!state.getInfo().isEmpty()) {
+            text += " (" + state.getInfo() + ")";
+        }
+        return text;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.dockmaster.dmg;
+
+import dev.dockmaster.client.api.HostFabric;
+import dev.dockmaster.client.api.HostStorage;
+import dev.dockmaster.client.api.ListPluginsResponse;
+import dev.dockmaster.client.api.NetworkScanResponse;
+import dev.dockmaster.client.api.StorageScanResponse;
+import dev.dockmaster.client.response.HostErrors;
+import dev.dockmaster.client.response.HostGroup;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code response} objects of {@code dmg -j}, shaped as DAOS's Go types marshal: {@code host_errors} maps error
+ * text to a ranged host set, result groups are keyed by a content hash with their ranged host set.
+ */
+final class JsonViews {
+    private JsonViews() {
+    }
+
+    static Map<String, Object> hostErrors(HostErrors errors) {
+        Map<String, Object> out = new TreeMap<>();
+        errors.groups().forEach(g -> out.put(g.error(), g.hosts().toRangedString()));
+        return out;
+    }
+
+    static Map<String, Object> storageScan(StorageScanResponse resp) {
+        Map<String, Object> groups = new LinkedHashMap<>();
+        for (HostGroup<HostStorage> g : resp.hostStorage()) {
+            HostStorage hs = g.value();
+            Map<String, Object> storage = new LinkedHashMap<>();
+            storage.put("nvme_devices", hs.nvmeDevices());
+            storage.put("scm_modules", hs.scmModules());
+            storage.put("scm_namespaces", hs.scmNamespaces());
+            storage.put("scm_mount_points", List.of());
+            storage.put("smd_info", null);
+            storage.put("reboot_required", false);
+            storage.put("mem_info", hs.memInfo());
+            groups.put(g.key(), group("storage", storage, "hosts", g));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("host_errors", hostErrors(resp.errors()));
+        out.put("HostStorage", groups);
+        return out;
+    }
+
+    static Map<String, Object> networkScan(NetworkScanResponse resp) {
+        Map<String, Object> groups = new LinkedHashMap<>();
+        for (HostGroup<HostFabric> g : resp.hostFabrics()) {
+            HostFabric hf = g.value();
+            Map<String, Object> fabric = new LinkedHashMap<>();
+            fabric.put("Interfaces", hf.interfaces().stream().map(fi -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("Provider", fi.getProvider());
+                m.put("Device", fi.getDevice());
+                m.put("NumaNode", Integer.toUnsignedLong(fi.getNumanode()));
+                m.put("Priority", Integer.toUnsignedLong(fi.getPriority()));
+                m.put("NetDevClass", Integer.toUnsignedLong(fi.getNetdevclass()));
+                return m;
+            }).toList());
+            fabric.put("Providers", hf.providers());
+            fabric.put("NumaCount", hf.numaCount());
+            fabric.put("CoresPerNuma", hf.coresPerNuma());
+            groups.put(g.key(), group("HostFabric", fabric, "HostSet", g));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("host_errors", hostErrors(resp.errors()));
+        out.put("HostFabrics", groups);
+        return out;
+    }
+
+    static Map<String, Object> listPlugins(ListPluginsResponse resp) {
+        Map<String, Object> groups = new LinkedHashMap<>();
+        resp.hostPlugins().forEach(g -> groups.put(g.key(), group("plugins", g.value(), "hosts", g)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("host_errors", hostErrors(resp.errors()));
+        out.put("HostPlugins", groups);
+        return out;
+    }
+
+    private static Map<String, Object> group(String valueKey, Object value, String hostsKey, HostGroup<?> g) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(valueKey, value);
+        out.put(hostsKey, g.hosts().toRangedString());
+        return out;
+    }
+}
