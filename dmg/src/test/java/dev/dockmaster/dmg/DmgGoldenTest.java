@@ -166,10 +166,13 @@ host[1-2]
 ---------
 Server version: 0.1.0 (DAOS 2.6.5)
 
-Plugin                Version State               Modules    Providers $
-------                ------- -----               -------    --------- $
-metrics               0.2.0   failed: port in use prometheus None      $
-storage-ram (builtin) 0.1.0   started             None       scm:ram   $
+Plugin                Version State   Modules    Providers $
+------                ------- -----   -------    --------- $
+metrics               0.2.0   FAILED  prometheus None      $
+storage-ram (builtin) 0.1.0   started None       scm:ram   $
+
+Plugin errors:
+  metrics: port in use
 
 """));
         assertThat(r.err()).isEqualTo(golden("""

@@ -51,7 +51,10 @@ class StartupFailuresIT {
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         copyTree(Distribution.home().resolve("plugins"), plugins);
         Files.writeString(plugins.resolve("broken.jar"), "not a jar");
-        Path config = shippedConfigWith("plugins:\n  dir: " + plugins);
+        String shipped = Files.readString(Distribution.home().resolve("conf/daos_server.yml"));
+        assertThat(shipped).contains("  dir: plugins\n");
+        Path config = Files.writeString(work.resolve("daos_server.yml"),
+                shipped.replace("  dir: plugins\n", "  dir: " + plugins + "\n"));
         int port = Distribution.freePort();
 
         try (ServerProcess server = ServerProcess.start(work, config, port)) {

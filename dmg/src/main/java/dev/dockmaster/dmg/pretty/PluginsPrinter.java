@@ -30,18 +30,26 @@ public final class PluginsPrinter {
                             p.getModulesCount() == 0 ? "None" : String.join(", ", p.getModulesList()),
                             providers(p)));
             out.append(table.render()).append('\n');
+            // Errors can be long (paths, causes): listed under the table so the table stays readable.
+            List<PluginInfo> failed = resp.getPluginsList().stream().filter(pl -> !pl.getError().isEmpty())
+                    .sorted(Comparator.comparing(PluginInfo::getId)).toList();
+            if (!failed.isEmpty()) {
+                out.append("Plugin errors:\n");
+                failed.forEach(pl -> out.append("  ").append(pl.getId()).append(": ").append(pl.getError())
+                        .append('\n'));
+                out.append('\n');
+            }
         }
         return out.toString();
     }
 
     private static String state(PluginInfo p) {
-        String state = switch (p.getState()) {
+        return switch (p.getState()) {
             case STARTED -> "started";
             case DISABLED -> "disabled";
-            case FAILED -> "failed";
+            case FAILED -> "FAILED";
             default -> "unknown";
         };
-        return p.getError().isEmpty() ? state : state + ": " + p.getError();
     }
 
     private static String providers(PluginInfo p) {
