@@ -3,6 +3,7 @@ package dev.dockmaster.core.storage;
 import dev.dockmaster.core.plugin.ContextClassLoader;
 import dev.dockmaster.spi.storage.DeviceResult;
 import dev.dockmaster.spi.storage.ScmFormatRequest;
+import dev.dockmaster.spi.storage.ScmFormatState;
 import dev.dockmaster.spi.storage.ScmProvider;
 import dev.dockmaster.spi.storage.ScmScanRequest;
 import dev.dockmaster.spi.storage.ScmScanResult;
@@ -25,6 +26,11 @@ record ContextualScmProvider(ScmProvider delegate, ClassLoader loader) implement
     @Override
     public ScmScanResult scan(ScmScanRequest request) {
         return ContextClassLoader.call(loader, () -> delegate.scan(request));
+    }
+
+    @Override
+    public ScmFormatState formatState(ScmFormatRequest request) {
+        return ContextClassLoader.call(loader, () -> delegate.formatState(request));
     }
 
     @Override
