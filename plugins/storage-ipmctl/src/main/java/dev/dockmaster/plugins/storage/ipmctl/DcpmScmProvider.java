@@ -42,7 +42,8 @@ final class DcpmScmProvider implements ScmProvider {
     /**
      * mkfs.ext4 as DAOS runs it on a pmem namespace: no reserved blocks, 4 KiB blocks, one inode per 64 MiB (DAOS
      * keeps few large files), 2 MiB-aligned stride and flex groups so DAX can use huge pages, everything initialised
-     * now rather than lazily, and no discard.
+     * now rather than lazily, and no discard. {@code -F} because the provider has already decided (signature check,
+     * force) and mkfs must not stop at an interactive question with no terminal.
      */
     static final List<String> MKFS_OPTIONS = List.of("-q", "-F", "-D", "-L", "daos", "-m", "0", "-b", "4096",
             "-I", "128", "-i", "67108864",
