@@ -49,7 +49,7 @@ public final class HttpMetricsFetcher implements MetricsFetcher {
             if (rootCause(e) instanceof UnresolvedAddressException || rootCause(e) instanceof UnknownHostException) {
                 throw ClientFaults.badHost(uri.getHost());
             }
-            throw ClientFaults.telemetryFailed(uri, e.getMessage() == null ? e.toString() : e.getMessage());
+            throw ClientFaults.telemetryFailed(uri, describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ClientFaults.telemetryFailed(uri, "interrupted");
@@ -58,6 +58,16 @@ public final class HttpMetricsFetcher implements MetricsFetcher {
             throw ClientFaults.telemetryFailed(uri, "HTTP status " + response.statusCode());
         }
         return response.body();
+    }
+
+    /** The failure in words an operator can read: a gRPC port answers binary HTTP/2 frames, not a status line. */
+    static String describe(IOException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (message.contains("status line")) {
+            return "the endpoint does not answer HTTP/1.1 (is -p the gRPC control port instead of 'telemetry_port'?)";
+        }
+        String printable = message.replaceAll("[^\\x20-\\x7e]", "");
+        return printable.length() > 200 ? printable.substring(0, 200) + "..." : printable;
     }
 
     private static Throwable rootCause(Throwable e) {

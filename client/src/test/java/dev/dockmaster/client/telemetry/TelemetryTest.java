@@ -171,4 +171,21 @@ class TelemetryTest {
                     });
         }
     }
+
+    @Test
+    void httpFetcherNamesAGrpcPortForWhatItIs() throws Exception {
+        io.grpc.Server grpc = io.grpc.Grpc.newServerBuilderForPort(0, io.grpc.InsecureServerCredentials.create())
+                .build().start();
+        try {
+            int port = grpc.getPort();
+            assertThatThrownBy(() -> new HttpMetricsFetcher(Duration.ofSeconds(5))
+                    .get(Telemetry.metricsUri("127.0.0.1", port)))
+                    .isInstanceOfSatisfying(Fault.class, f -> assertThat(f.description())
+                            .startsWith("GET http://127.0.0.1:" + port + "/metrics failed: ")
+                            .contains("does not answer HTTP/1.1")
+                            .matches("[\\x20-\\x7e]*"));
+        } finally {
+            grpc.shutdownNow();
+        }
+    }
 }
