@@ -219,7 +219,8 @@ class TelemetryIT {
                 String all = plugins.stdout() + plugins.stderr();
                 assertThat(all).contains("telemetry").contains("FAILED").contains("2101")
                         .contains("cannot serve telemetry on 0.0.0.0:" + taken.getLocalPort());
-                assertThat(other.log()).contains("telemetry_port");
+                assertThat(other.log()).contains("plugin telemetry FAILED").contains("code = 2101")
+                        .contains("listening on");
             }
         }
     }
