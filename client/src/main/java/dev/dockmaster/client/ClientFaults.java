@@ -90,4 +90,37 @@ public final class ClientFaults {
         return new Fault(DOMAIN, UNKNOWN, "invalid rank list \"" + input + "\": " + problem,
                 "write ranks as comma-separated numbers or lo-hi ranges, optionally in brackets, e.g. 0-3,5 or [0-3,5]");
     }
+
+    // ---- telemetry (dmg telemetry metrics): DAOS reports these as plain errors; we keep its client codes. ----
+
+    public static Fault telemetryRefused(String address) {
+        return new Fault(DOMAIN, CONNECTION_REFUSED, "the telemetry endpoint at " + address + " refused the connection",
+                "check that the server runs with 'telemetry_port' set to this port (give it with -p, default 9191)"
+                        + " and that the telemetry plugin is enabled (dmg server plugins)");
+    }
+
+    public static Fault telemetryTimedOut(java.net.URI uri, Duration timeout) {
+        return new Fault(DOMAIN, RPC_TIMEOUT, "GET " + uri + " timed out after " + GoDurations.format(timeout),
+                "check that the host and port are those of a running server's telemetry endpoint");
+    }
+
+    public static Fault telemetryFailed(java.net.URI uri, String why) {
+        return new Fault(DOMAIN, UNKNOWN, "GET " + uri + " failed: " + why,
+                "check that the host and port are those of a server's telemetry endpoint ('telemetry_port')");
+    }
+
+    public static Fault notPrometheusText(java.net.URI uri, String verb, String problem) {
+        return new Fault(DOMAIN, UNKNOWN, "unable to " + verb + " metrics: the answer of " + uri
+                + " is not Prometheus text: " + problem,
+                "check that -p names the server's 'telemetry_port', not its control port or another service");
+    }
+
+    public static Fault metricNotFound(String name, String host) {
+        return new Fault(DOMAIN, UNKNOWN, "metric \"" + name + "\" not found on host " + host,
+                "run 'dmg telemetry metrics list' to see the metric names the host exports");
+    }
+
+    public static Fault telemetryBadRequest(String problem) {
+        return new Fault(DOMAIN, UNKNOWN, problem, "give one host with -l and the telemetry port with -p");
+    }
 }

@@ -3,6 +3,7 @@ package dev.dockmaster.core;
 import dev.dockmaster.core.config.ConfigProblem;
 import dev.dockmaster.core.config.InvalidConfigException;
 import dev.dockmaster.core.config.ServerConfig;
+import dev.dockmaster.core.grpc.CoreInventory;
 import dev.dockmaster.core.grpc.GrpcEndpoint;
 import dev.dockmaster.core.grpc.ModuleRegistry;
 import dev.dockmaster.core.grpc.ServerModule;
@@ -68,11 +69,16 @@ public final class DaosServer implements AutoCloseable {
             checkKnownNames(config, plugins);
             storage = StorageRegistry.create(plugins, pluginConfigs, selection.mandatory());
             ServerInfo info = new ServerInfo(config.systemName(), build.daosVersion(), hostname(), config.port(),
-                    config.fabricProviders(), 0);
+                    config.fabricProviders(), 0, config.telemetryPort());
             ModuleRegistry[] self = new ModuleRegistry[1];
             List<GrpcModuleFactory> coreModules = List.of(new ServerModule(() -> new ServerModule.Snapshot(
                     plugins.all(), self[0].statuses(), build.version(), build.daosVersion())));
-            modules = ModuleRegistry.create(config, plugins, coreModules, info, storage, selection.mandatory());
+            // Modules are listed once the registry exists; a module asking while modules are still being created
+            // sees none.
+            CoreInventory inventory = new CoreInventory(plugins,
+                    () -> self[0] == null ? List.of() : self[0].statuses());
+            modules = ModuleRegistry.create(config, plugins, coreModules, info, storage, selection.mandatory(),
+                    inventory);
             self[0] = modules;
             GrpcEndpoint endpoint = GrpcEndpoint.start(config.port(), modules);
             LOG.info("DAOS Control Server v{} (Dockmaster {}) (pid {}) listening on 0.0.0.0:{} ({} ms after process"

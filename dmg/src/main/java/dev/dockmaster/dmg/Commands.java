@@ -12,15 +12,21 @@ import dev.dockmaster.client.api.StorageScanResponse;
 import dev.dockmaster.client.hostlist.HostSet;
 import dev.dockmaster.client.invoke.Invoker;
 import dev.dockmaster.client.response.HostErrors;
+import dev.dockmaster.client.telemetry.Telemetry.ListResponse;
+import dev.dockmaster.client.telemetry.Telemetry.QueryResponse;
 import dev.dockmaster.dmg.pretty.HostErrorsPrinter;
 import dev.dockmaster.dmg.pretty.NetworkPrinter;
 import dev.dockmaster.dmg.pretty.PluginsPrinter;
 import dev.dockmaster.dmg.pretty.StoragePrinter;
+import dev.dockmaster.dmg.pretty.TelemetryPrinter;
+import dev.dockmaster.spi.Fault;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -192,6 +198,123 @@ final class Commands {
             }
             dmg.info(PluginsPrinter.hostPlugins(resp.hostPlugins()));
             return finish(resp.errors());
+        }
+    }
+
+    @Command(name = "telemetry", description = "Perform telemetry operations")
+    static final class Telemetry implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Please specify one command of: metrics");
+        }
+    }
+
+    @Command(name = "metrics", description = "Interact with metrics")
+    static final class Metrics implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Please specify one command of: list or query");
+        }
+    }
+
+    /**
+     * Shared by the telemetry commands: one host ({@code -l}, default localhost, a port on it is ignored) and the
+     * telemetry port ({@code -p}, default 9191). They talk HTTP to the exporter, not gRPC to the control port.
+     */
+    abstract static class MetricsCommand implements Callable<Integer> {
+        final Dmg dmg;
+
+        @Option(names = {"-l", "--host-list"}, paramLabel = "HOST", defaultValue = "localhost",
+                description = "Single host address <ipv4addr/hostname> to connect to (default: ${DEFAULT-VALUE})")
+        String host;
+
+        @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "9191",
+                description = "Telemetry port on the host (default: ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message")
+        boolean help;
+
+        MetricsCommand(Dmg dmg) {
+            this.dmg = dmg;
+        }
+
+        /** The one host of -l, without a port (the telemetry port is -p). */
+        String host() {
+            dmg.rejectGlobalHostList();
+            HostSet hosts = HostSet.parse(host);
+            if (hosts.size() != 1) {
+                throw new Fault("client", 500, "too many hosts: " + hosts.toRangedString(),
+                        "give exactly one host with -l; telemetry is read from one server at a time");
+            }
+            String only = hosts.toRangedString();
+            int colon = only.lastIndexOf(':');
+            return colon > 0 && only.indexOf(':') == colon ? only.substring(0, colon) : only;
+        }
+
+        void connecting(String host) {
+            if (!dmg.json()) {
+                dmg.info("connecting to " + host + ":" + port + "...");
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List available metrics on a DAOS storage node")
+    static final class MetricsList extends MetricsCommand {
+        MetricsList(Dmg dmg) {
+            super(dmg);
+        }
+
+        @Override
+        public Integer call() {
+            String target = host();
+            connecting(target);
+            ListResponse resp = dev.dockmaster.client.telemetry.Telemetry.list(dmg.metrics(), target, port);
+            if (dmg.json()) {
+                dmg.outputJson(JsonViews.metricsList(resp), null, 0);
+                return 0;
+            }
+            String table = TelemetryPrinter.list(resp.availableMetricSets());
+            if (!table.isEmpty()) {
+                dmg.info(table);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "query", description = "Query metrics on a DAOS storage node")
+    static final class MetricsQuery extends MetricsCommand {
+        @Option(names = {"-m", "--metrics"}, paramLabel = "NAMES", defaultValue = "",
+                description = "Comma-separated list of metric names")
+        String metrics;
+
+        MetricsQuery(Dmg dmg) {
+            super(dmg);
+        }
+
+        @Override
+        public Integer call() {
+            String target = host();
+            List<String> names = Arrays.stream(metrics.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                    .toList();
+            connecting(target);
+            QueryResponse resp = dev.dockmaster.client.telemetry.Telemetry.query(dmg.metrics(), target, port, names);
+            if (dmg.json()) {
+                dmg.outputJson(JsonViews.metricsQuery(resp), null, 0);
+                return 0;
+            }
+            String sets = TelemetryPrinter.query(resp.metricSets());
+            if (!sets.isEmpty()) {
+                dmg.info(sets);
+            }
+            return 0;
         }
     }
 

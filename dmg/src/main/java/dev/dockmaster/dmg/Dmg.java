@@ -7,6 +7,8 @@ import dev.dockmaster.client.hostlist.HostSet;
 import dev.dockmaster.client.invoke.DaosStatusException;
 import dev.dockmaster.client.invoke.GrpcInvoker;
 import dev.dockmaster.client.invoke.Invoker;
+import dev.dockmaster.client.telemetry.HttpMetricsFetcher;
+import dev.dockmaster.client.telemetry.MetricsFetcher;
 import dev.dockmaster.spi.Fault;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,13 +66,16 @@ public final class Dmg implements Callable<Integer> {
     private final PrintStream err;
     private final ConfigLoader configs;
     private final Function<ControlConfig, Invoker> invokers;
+    private final MetricsFetcher metrics;
     private boolean wroteJson;
 
-    private Dmg(PrintStream out, PrintStream err, ConfigLoader configs, Function<ControlConfig, Invoker> invokers) {
+    private Dmg(PrintStream out, PrintStream err, ConfigLoader configs, Function<ControlConfig, Invoker> invokers,
+                MetricsFetcher metrics) {
         this.out = out;
         this.err = err;
         this.configs = configs;
         this.invokers = invokers;
+        this.metrics = metrics;
     }
 
     public static void main(String[] args) {
@@ -86,7 +91,13 @@ public final class Dmg implements Callable<Integer> {
     /** Runs dmg with an injected configuration source and invoker (the test seam). */
     public static int run(String[] args, PrintStream out, PrintStream err, ConfigLoader configs,
                           Function<ControlConfig, Invoker> invokers) {
-        Dmg root = new Dmg(out, err, configs, invokers);
+        return run(args, out, err, configs, invokers, new HttpMetricsFetcher(HttpMetricsFetcher.DEFAULT_TIMEOUT));
+    }
+
+    /** Runs dmg with injected configuration, invoker and telemetry fetcher (the telemetry commands' test seam). */
+    public static int run(String[] args, PrintStream out, PrintStream err, ConfigLoader configs,
+                          Function<ControlConfig, Invoker> invokers, MetricsFetcher metrics) {
+        Dmg root = new Dmg(out, err, configs, invokers, metrics);
         CommandLine cl = new CommandLine(root);
         cl.addSubcommand("storage", new CommandLine(new Commands.Storage())
                 .addSubcommand("scan", new Commands.StorageScan(root)));
@@ -94,6 +105,10 @@ public final class Dmg implements Callable<Integer> {
                 .addSubcommand("scan", new Commands.NetworkScan(root)));
         cl.addSubcommand("server", new CommandLine(new Commands.Server())
                 .addSubcommand("plugins", new Commands.ServerPlugins(root)));
+        cl.addSubcommand("telemetry", new CommandLine(new Commands.Telemetry())
+                .addSubcommand("metrics", new CommandLine(new Commands.Metrics())
+                        .addSubcommand("list", new Commands.MetricsList(root))
+                        .addSubcommand("query", new Commands.MetricsQuery(root))));
         cl.addSubcommand("version", new Commands.Version(root));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -113,7 +128,7 @@ public final class Dmg implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "Please specify one command of: network, server, storage or version");
+                "Please specify one command of: network, server, storage, telemetry or version");
     }
 
     // ---- services for the commands ----
@@ -139,6 +154,10 @@ public final class Dmg implements Callable<Integer> {
         }
         debug("control config: " + config);
         return config;
+    }
+
+    MetricsFetcher metrics() {
+        return metrics;
     }
 
     Invoker invoker(ControlConfig config) {

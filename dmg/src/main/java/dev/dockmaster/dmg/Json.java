@@ -124,8 +124,11 @@ public final class Json {
     private static void number(StringBuilder out, double d) {
         if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e21) {
             out.append((long) d);
+        } else if (Double.isNaN(d) || Double.isInfinite(d)) {
+            // JSON has no such numbers (Go refuses to marshal them); write them as Go's %g would.
+            string(out, dev.dockmaster.dmg.pretty.GoFloats.g(d));
         } else {
-            out.append(d);
+            out.append(dev.dockmaster.dmg.pretty.GoFloats.json(d));
         }
     }
 

@@ -7,6 +7,10 @@ import dev.dockmaster.client.api.NetworkScanResponse;
 import dev.dockmaster.client.api.StorageScanResponse;
 import dev.dockmaster.client.response.HostErrors;
 import dev.dockmaster.client.response.HostGroup;
+import dev.dockmaster.client.telemetry.Metric;
+import dev.dockmaster.client.telemetry.MetricSet;
+import dev.dockmaster.client.telemetry.Telemetry;
+import dev.dockmaster.dmg.pretty.GoFloats;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +83,62 @@ final class JsonViews {
         out.put("host_errors", hostErrors(resp.errors()));
         out.put("HostPlugins", groups);
         return out;
+    }
+
+    static Map<String, Object> metricsList(Telemetry.ListResponse resp) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("available_metric_sets", resp.availableMetricSets().stream().map(JsonViews::metricSet).toList());
+        return out;
+    }
+
+    static Map<String, Object> metricsQuery(Telemetry.QueryResponse resp) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("metric_sets", resp.metricSets().stream().map(JsonViews::metricSet).toList());
+        return out;
+    }
+
+    /** DAOS's MetricSet: the type first, lower case; {@code metrics} is null when there are none (a Go nil slice). */
+    private static Map<String, Object> metricSet(MetricSet set) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", set.type().jsonName());
+        out.put("name", set.name());
+        out.put("description", set.description());
+        out.put("metrics", set.metrics().isEmpty() ? null : set.metrics().stream().map(JsonViews::metric).toList());
+        return out;
+    }
+
+    private static Map<String, Object> metric(Metric metric) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("labels", new TreeMap<>(metric.labels()));
+        if (metric instanceof Metric.Simple s) {
+            out.put("value", jsonFloat(s.value()));
+        } else if (metric instanceof Metric.Summary s) {
+            out.put("sample_count", s.sampleCount());
+            out.put("sample_sum", jsonFloat(s.sampleSum()));
+            // DAOS writes quantiles as a map of %g strings to %g strings; Go sorts map keys as strings.
+            Map<String, Object> quantiles = new TreeMap<>();
+            s.quantiles().forEach((q, v) -> quantiles.put(GoFloats.g(q), GoFloats.g(v)));
+            out.put("quantiles", quantiles);
+        } else if (metric instanceof Metric.Histogram h) {
+            out.put("sample_count", h.sampleCount());
+            out.put("sample_sum", jsonFloat(h.sampleSum()));
+            out.put("buckets", h.buckets().stream().map(b -> {
+                Map<String, Object> bucket = new LinkedHashMap<>();
+                bucket.put("label", "");
+                bucket.put("cumulative_count", b.cumulativeCount());
+                bucket.put("upper_bound", jsonFloat(b.upperBound()));
+                return bucket;
+            }).toList());
+        }
+        return out;
+    }
+
+    /**
+     * A float for JSON: a number, or for the values JSON has no number for, the string DAOS writes for an infinite
+     * bucket bound ({@code "+Inf"}, {@code "-Inf"}, {@code "NaN"}).
+     */
+    private static Object jsonFloat(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? GoFloats.g(v) : v;
     }
 
     private static Map<String, Object> group(String valueKey, Object value, String hostsKey, HostGroup<?> g) {

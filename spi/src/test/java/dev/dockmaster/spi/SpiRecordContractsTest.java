@@ -2,6 +2,7 @@ package dev.dockmaster.spi;
 
 import dev.dockmaster.spi.grpc.OrderedInterceptor;
 import dev.dockmaster.spi.grpc.ServerInfo;
+import dev.dockmaster.spi.grpc.ServerInventory;
 import dev.dockmaster.spi.storage.BdevFormatRequest;
 import dev.dockmaster.spi.storage.BdevScanRequest;
 import dev.dockmaster.spi.storage.BdevScanResult;
@@ -82,6 +83,8 @@ class SpiRecordContractsTest {
             Contract.of(OrderedInterceptor.class).required("name", "interceptor"),
             Contract.of(ServerInfo.class).required("systemName", "daosVersion", "hostname")
                     .copiedLists("fabricProviders"),
+            Contract.of(ServerInventory.PluginState.class).required("id", "version", "state"),
+            Contract.of(ServerInventory.ModuleState.class).required("name", "pluginId"),
             Contract.of(BdevFormatRequest.class).required("storageClass").copiedLists("devices"),
             Contract.of(BdevScanRequest.class).copiedLists("devices"),
             Contract.of(BdevScanResult.class).copiedLists("controllers"),

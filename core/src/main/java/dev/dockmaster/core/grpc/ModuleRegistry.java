@@ -10,6 +10,7 @@ import dev.dockmaster.spi.grpc.GrpcModuleFactory;
 import dev.dockmaster.spi.grpc.ModuleContext;
 import dev.dockmaster.spi.grpc.OrderedInterceptor;
 import dev.dockmaster.spi.grpc.ServerInfo;
+import dev.dockmaster.spi.grpc.ServerInventory;
 import dev.dockmaster.spi.storage.StorageProviders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,17 @@ public final class ModuleRegistry implements AutoCloseable {
     public static ModuleRegistry create(ServerConfig config, PluginRegistry plugins,
                                         List<GrpcModuleFactory> coreFactories, ServerInfo server,
                                         StorageProviders storage, Set<String> mandatory) {
+        return create(config, plugins, coreFactories, server, storage, mandatory, ServerInventory.EMPTY);
+    }
+
+    /**
+     * As {@link #create(ServerConfig, PluginRegistry, List, ServerInfo, StorageProviders, Set)}, with the live view
+     * of plugins and modules that every module's context hands out.
+     */
+    public static ModuleRegistry create(ServerConfig config, PluginRegistry plugins,
+                                        List<GrpcModuleFactory> coreFactories, ServerInfo server,
+                                        StorageProviders storage, Set<String> mandatory,
+                                        ServerInventory inventory) {
         List<ActiveModule> active = new ArrayList<>();
         List<ModuleStatus> statuses = new ArrayList<>();
         Map<String, String> serviceOwners = new HashMap<>();
@@ -64,7 +76,7 @@ public final class ModuleRegistry implements AutoCloseable {
                     statuses.add(new ModuleStatus(name, candidate.pluginId(), false, List.of()));
                     continue;
                 }
-                ModuleContext context = new Context(config.moduleConfig(name), server, storage);
+                ModuleContext context = new Context(config.moduleConfig(name), server, storage, inventory);
                 ActiveModule module;
                 try {
                     module = ContextClassLoader.call(candidate.loader(), () -> {
@@ -143,6 +155,6 @@ public final class ModuleRegistry implements AutoCloseable {
     }
 
     private record Context(dev.dockmaster.spi.config.ConfigView config, ServerInfo server,
-                           StorageProviders storage) implements ModuleContext {
+                           StorageProviders storage, ServerInventory inventory) implements ModuleContext {
     }
 }

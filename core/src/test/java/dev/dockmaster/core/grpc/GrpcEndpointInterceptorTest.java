@@ -71,7 +71,7 @@ class GrpcEndpointInterceptorTest {
         };
         try (PluginRegistry plugins = PluginRegistry.load(Optional.empty(), "0.1.0", PluginSelection.all())) {
             ModuleRegistry modules = ModuleRegistry.create(TestingServers.config(dir, dir, ""), plugins,
-                    List.of(introspection, interceptors), new ServerInfo("s", "2.6.5", "h", 0, List.of(), 0),
+                    List.of(introspection, interceptors), new ServerInfo("s", "2.6.5", "h", 0, List.of(), 0, 0),
                     none, Set.of());
             try (GrpcEndpoint endpoint = GrpcEndpoint.start(0, modules)) {
                 ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", endpoint.port(),

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModuleRegistryTest {
-    private static final ServerInfo INFO = new ServerInfo("daos_server", "2.6.5", "host", 0, List.of(), 0);
+    private static final ServerInfo INFO = new ServerInfo("daos_server", "2.6.5", "host", 0, List.of(), 0, 0);
     private static final StorageProviders NO_STORAGE = new StorageProviders() {
         public List<ScmProvider> scm() {
             return List.of();

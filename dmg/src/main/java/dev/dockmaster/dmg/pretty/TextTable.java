@@ -56,10 +56,12 @@ public final class TextTable {
     public static String indent(String text, int spaces) {
         String pad = " ".repeat(spaces);
         StringBuilder out = new StringBuilder();
+        boolean first = true;
         for (String line : text.split("\n", -1)) {
-            if (out.length() > 0) {
+            if (!first) {
                 out.append('\n');
             }
+            first = false;
             if (!line.isEmpty()) {
                 out.append(pad);
             }

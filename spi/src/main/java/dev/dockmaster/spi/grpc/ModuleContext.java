@@ -14,4 +14,12 @@ public interface ModuleContext {
 
     /** The storage providers of every enabled plugin, in plugin load order. */
     StorageProviders storage();
+
+    /**
+     * What the server loaded, read live: plugin states can change after start and modules created after this one
+     * are listed once they exist. For introspection such as telemetry; empty where the core offers no view.
+     */
+    default ServerInventory inventory() {
+        return ServerInventory.EMPTY;
+    }
 }

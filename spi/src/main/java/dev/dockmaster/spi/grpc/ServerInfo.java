@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param controlPort the gRPC port
  * @param fabricProviders the configured fabric providers ({@code provider}); empty when none is configured
  * @param engineCount the number of configured engines
+ * @param telemetryPort the Prometheus exporter port ({@code telemetry_port}); 0 when telemetry is off
  */
 public record ServerInfo(String systemName, String daosVersion, String hostname, int controlPort,
-                         List<String> fabricProviders, int engineCount) {
+                         List<String> fabricProviders, int engineCount, int telemetryPort) {
     public ServerInfo {
         Objects.requireNonNull(systemName, "systemName");
         Objects.requireNonNull(daosVersion, "daosVersion");

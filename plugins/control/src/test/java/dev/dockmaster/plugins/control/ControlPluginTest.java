@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ControlPluginTest {
 
-    private static final ServerInfo SERVER = new ServerInfo("daos_server", "2.6.5", "node1", 10001, List.of(), 1);
+    private static final ServerInfo SERVER = new ServerInfo("daos_server", "2.6.5", "node1", 10001, List.of(), 1, 0);
 
     private record Context(ConfigView config, ServerInfo server, StorageProviders storage) implements ModuleContext {
     }

@@ -44,7 +44,7 @@ class NetworkScanTest {
     }
 
     private NetworkScanResp scan(HostFacts host, List<String> configuredProviders, NetworkScanReq request) {
-        ServerInfo server = new ServerInfo("daos_server", "2.6.5", "node1", 10001, configuredProviders, 2);
+        ServerInfo server = new ServerInfo("daos_server", "2.6.5", "node1", 10001, configuredProviders, 2, 0);
         ctl = new InProcessCtl(new ControlService(TestingStorageProviders.none(), server, host));
         return ctl.stub.networkScan(request);
     }

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StorageScanTest {
 
-    private static final ServerInfo SERVER = new ServerInfo("daos_server", "2.6.5", "node1", 10001, List.of(), 1);
+    private static final ServerInfo SERVER = new ServerInfo("daos_server", "2.6.5", "node1", 10001, List.of(), 1, 0);
 
     private static final ScmModule DIMM_A = new ScmModule(0, 0, 0, 0, 17, 549_755_813_888L, "8089-a2-1748-00000001",
             "NMB1XXD512GPS", "02.02.00.1553", "Healthy");

@@ -1,0 +1,91 @@
+package dev.dockmaster.plugins.telemetry;
+
+import dev.dockmaster.spi.grpc.ServerInfo;
+import dev.dockmaster.spi.grpc.ServerInventory;
+import io.grpc.ServerInterceptor;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The module's metrics: one Prometheus registry holding the gRPC server meters, the plugin and module status and the
+ * JVM's own meters, every name under {@value MetricNames#PREFIX}.
+ */
+final class Telemetry implements AutoCloseable {
+    private final PrometheusMeterRegistry registry;
+    private final GrpcServerMetrics grpc;
+    private final InventoryMetrics inventory;
+    private final JvmGcMetrics gc;
+
+    private Telemetry(PrometheusMeterRegistry registry, GrpcServerMetrics grpc, InventoryMetrics inventory,
+                      JvmGcMetrics gc) {
+        this.registry = registry;
+        this.grpc = grpc;
+        this.inventory = inventory;
+        this.gc = gc;
+    }
+
+    static Telemetry create(ServerInfo server, ServerInventory inventory) {
+        PrometheusMeterRegistry registry = newRegistry();
+        Gauge.builder(MetricNames.SERVER_INFO, () -> 1)
+                .description("Constant 1; the labels say which server this is")
+                .tag("system", server.systemName())
+                .tag("hostname", server.hostname())
+                .tag("daos_version", server.daosVersion())
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        return new Telemetry(registry, new GrpcServerMetrics(registry), new InventoryMetrics(registry, inventory),
+                gc);
+    }
+
+    /** A Prometheus registry that puts {@value MetricNames#PREFIX} before every name that does not have it. */
+    static PrometheusMeterRegistry newRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(prefixAll());
+        return registry;
+    }
+
+    static MeterFilter prefixAll() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().startsWith(MetricNames.PREFIX) ? id : id.withName(MetricNames.PREFIX + id.getName());
+            }
+        };
+    }
+
+    ServerInterceptor grpcInterceptor() {
+        return grpc;
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition (format 0.0.4), with the plugin and module status read now. */
+    String scrape() {
+        inventory.refresh();
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
