@@ -28,13 +28,13 @@ class InteropTest {
         assertThat(Interop.compatible(self, other, DaosVersion.parse(version).orElseThrow())).isEqualTo(compatible);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
     @CsvSource({"2.6.5, true", "v2.6.5, true", "2.6, false", "2.6.x, false", "'', false", "2.6.5.1, false"})
     void versionParsing(String text, boolean valid) {
         assertThat(DaosVersion.parse(text)).as(text).matches(v -> v.isPresent() == valid);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
     @CsvSource({"daos_server-2.6.5, daos_server, 2.6.5", "daos_server, daos_server, ''",
             "my-sys-2.4.0, my-sys, 2.4.0", "my-sys, my-sys, ''", "'', '', ''"})
     void systemFieldSplitsNameAndVersion(String sys, String name, String version) {
