@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -95,10 +95,16 @@ public final class CertificateFiles {
 
     /** Checks a directory the server must read (client_cert_dir). */
     public static void readableDirectory(Path dir) {
-        if (!Files.exists(dir)) {
+        try {
+            if (!Files.readAttributes(dir, BasicFileAttributes.class).isDirectory()) {
+                throw SecurityFaults.invalid(dir, "not a directory");
+            }
+        } catch (NoSuchFileException e) {
             throw SecurityFaults.missingFile(dir);
+        } catch (IOException e) {
+            throw SecurityFaults.unreadableFile(dir);
         }
-        if (!Files.isDirectory(dir) || !Files.isReadable(dir) || !Files.isExecutable(dir)) {
+        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
             throw SecurityFaults.unreadableFile(dir);
         }
     }
@@ -120,21 +126,29 @@ public final class CertificateFiles {
         return blocks;
     }
 
-    /** DAOS's LoadPEMData: exists, regular, permissions within the maximum, readable. */
+    /**
+     * DAOS's LoadPEMData: exists (901), can be looked at and read (902), is a regular file, has permissions within
+     * the maximum (2101). A file in a directory this user cannot search is unreadable, not missing.
+     */
     static byte[] read(Path path, int maxMode) {
-        if (!Files.exists(path)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
             throw SecurityFaults.missingFile(path);
+        } catch (IOException e) {
+            throw SecurityFaults.unreadableFile(path);
         }
-        if (!Files.isRegularFile(path)) {
+        if (!attributes.isRegularFile()) {
             throw SecurityFaults.invalid(path, "not a regular file");
         }
         try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path, new LinkOption[0]);
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
             if (!FilePermissions.within(perms, maxMode)) {
                 throw SecurityFaults.insecurePermissions(path, perms, maxMode);
             }
         } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: nothing to check, as DAOS on such a system would not be either.
+            // Not a POSIX file system: there are no mode bits to check.
         } catch (IOException e) {
             throw SecurityFaults.unreadableFile(path);
         }

@@ -5,7 +5,6 @@ import dev.dockmaster.spi.Fault;
 import java.nio.file.Path;
 import java.util.Set;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Faults about certificates and keys, shared by dmg, the control API and the server's security module. DAOS's
@@ -62,9 +61,5 @@ public final class SecurityFaults {
 
     static String octal(int mode) {
         return "0" + Integer.toOctalString(mode);
-    }
-
-    static String symbolic(Set<PosixFilePermission> perms) {
-        return PosixFilePermissions.toString(perms);
     }
 }
