@@ -12,6 +12,7 @@ import dev.dockmaster.spi.storage.NvmeController;
 import dev.dockmaster.spi.storage.NvmeHealth;
 import dev.dockmaster.spi.storage.NvmeNamespace;
 import dev.dockmaster.spi.storage.ScmFormatRequest;
+import dev.dockmaster.spi.storage.ScmFormatState;
 import dev.dockmaster.spi.storage.ScmModule;
 import dev.dockmaster.spi.storage.ScmNamespace;
 import dev.dockmaster.spi.storage.ScmScanRequest;
@@ -94,6 +95,7 @@ class SpiRecordContractsTest {
             Contract.of(NvmeHealth.class),
             Contract.of(NvmeNamespace.class),
             Contract.of(ScmFormatRequest.class).required("storageClass", "mountPoint").copiedLists("devices"),
+            Contract.of(ScmFormatState.class).emptyWhenNull("detail"),
             Contract.of(ScmModule.class).required("uid")
                     .emptyWhenNull("partNumber", "firmwareRevision", "healthState"),
             Contract.of(ScmNamespace.class).required("uuid", "blockDevice", "mount").emptyWhenNull("device"),

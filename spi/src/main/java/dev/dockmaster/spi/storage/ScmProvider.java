@@ -20,6 +20,12 @@ public interface ScmProvider extends AutoCloseable {
     /** Lists the SCM hardware of this host: modules, and namespaces once they exist. */
     ScmScanResult scan(ScmScanRequest request);
 
+    /**
+     * Tells whether one engine's SCM tier is already formatted (DAOS: mounted, or holding a filesystem), without
+     * changing anything. The core asks before formatting and at start, to decide whether an engine awaits format.
+     */
+    ScmFormatState formatState(ScmFormatRequest request);
+
     /** Formats and mounts one engine's SCM tier. */
     DeviceResult format(ScmFormatRequest request);
 

@@ -50,6 +50,11 @@ final class RecordingScmProvider implements ScmProvider {
     }
 
     @Override
+    public dev.dockmaster.spi.storage.ScmFormatState formatState(ScmFormatRequest request) {
+        return dev.dockmaster.spi.storage.ScmFormatState.unformatted();
+    }
+
+    @Override
     public DeviceResult format(ScmFormatRequest request) {
         throw new UnsupportedOperationException("not used by the scan tests");
     }

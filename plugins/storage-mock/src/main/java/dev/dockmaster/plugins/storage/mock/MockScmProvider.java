@@ -4,6 +4,7 @@ import dev.dockmaster.spi.Fault;
 import dev.dockmaster.spi.storage.DeviceResult;
 import dev.dockmaster.spi.storage.MountUsage;
 import dev.dockmaster.spi.storage.ScmFormatRequest;
+import dev.dockmaster.spi.storage.ScmFormatState;
 import dev.dockmaster.spi.storage.ScmNamespace;
 import dev.dockmaster.spi.storage.ScmProvider;
 import dev.dockmaster.spi.storage.ScmScanRequest;
@@ -86,6 +87,13 @@ public final class MockScmProvider implements ScmProvider {
         long size = request.storageClass().equals("ram") ? request.sizeBytes() : namespaceBytes(request.devices());
         mounts.put(mountPoint, new MountUsage(mountPoint, request.storageClass(), request.devices(), size, size));
         return DeviceResult.done(mountPoint);
+    }
+
+    /** Formatted once this provider formatted the mount point (the mock keeps no state across restarts). */
+    @Override
+    public synchronized ScmFormatState formatState(ScmFormatRequest request) {
+        boolean formatted = mounts.containsKey(request.mountPoint());
+        return new ScmFormatState(formatted, formatted, formatted ? "formatted by the mock provider" : "");
     }
 
     /** Every format request received, in order (for tests of the core). */
