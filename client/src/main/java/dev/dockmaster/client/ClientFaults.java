@@ -72,14 +72,6 @@ public final class ClientFaults {
                 "retry the request or check server logs for more information");
     }
 
-    /** TLS is not built yet; say so instead of failing in a handshake nobody can debug. */
-    public static Fault tlsNotAvailable() {
-        return new Fault(DOMAIN, UNKNOWN,
-                "transport security (TLS) is not available in this release: it arrives with the security module",
-                "run with -i/--insecure or set 'transport_config: {allow_insecure: true}' in daos_control.yml, "
-                        + "and make sure the servers also allow insecure transport");
-    }
-
     public static Fault invalidHostList(String input, String problem) {
         return new Fault(DOMAIN, UNKNOWN, "invalid host list \"" + input + "\": " + problem,
                 "write hosts as name[:port] separated by commas or spaces, with optional numeric ranges in "

@@ -134,6 +134,10 @@ public record ControlConfig(String name, int port, List<String> hostList, Transp
         return new ControlConfig(name, port, hostList, transport.withAllowInsecure(insecure), source);
     }
 
+    public ControlConfig withTransport(TransportConfig newTransport) {
+        return new ControlConfig(name, port, hostList, newTransport, source);
+    }
+
     public ControlConfig withHostList(List<String> hosts) {
         return new ControlConfig(name, port, hosts, transport, source);
     }

@@ -13,6 +13,15 @@ public record TransportConfig(boolean allowInsecure, String caCert, String cert,
         return new TransportConfig(false, DEFAULT_CA_CERT, DEFAULT_CERT, DEFAULT_KEY);
     }
 
+    /**
+     * What a server uses to call another server (fan-out, joins): its own {@code transport_config}, presenting the
+     * server certificate (CN {@code server}, EKU clientAuth), with {@link Component#SERVER}.
+     */
+    public static TransportConfig ofServer(dev.dockmaster.spi.grpc.TransportInfo server) {
+        return new TransportConfig(server.allowInsecure(), server.caCert().toString(), server.cert().toString(),
+                server.key().toString());
+    }
+
     public TransportConfig withAllowInsecure(boolean insecure) {
         return new TransportConfig(insecure, caCert, cert, key);
     }

@@ -15,6 +15,8 @@ import dev.dockmaster.core.storage.StorageRegistry;
 import dev.dockmaster.spi.Fault;
 import dev.dockmaster.spi.grpc.GrpcModuleFactory;
 import dev.dockmaster.spi.grpc.ServerInfo;
+import dev.dockmaster.spi.grpc.TransportInfo;
+import dev.dockmaster.core.config.TransportConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,10 +79,10 @@ public final class DaosServer implements AutoCloseable {
             // sees none.
             CoreInventory inventory = new CoreInventory(plugins,
                     () -> self[0] == null ? List.of() : self[0].statuses());
-            modules = ModuleRegistry.create(config, plugins, coreModules, info, storage, selection.mandatory(),
-                    inventory);
+            modules = ModuleRegistry.create(config, plugins, coreModules, info, transport(config), storage,
+                    selection.mandatory(), inventory);
             self[0] = modules;
-            GrpcEndpoint endpoint = GrpcEndpoint.start(config.port(), modules);
+            GrpcEndpoint endpoint = GrpcEndpoint.start(config.port(), modules, config.transport().allowInsecure());
             LOG.info("DAOS Control Server v{} (Dockmaster {}) (pid {}) listening on 0.0.0.0:{} ({} ms after process"
                             + " start)", build.daosVersion(), build.version(), ProcessHandle.current().pid(),
                     endpoint.port(), millisSinceProcessStart());
@@ -109,6 +111,12 @@ public final class DaosServer implements AutoCloseable {
             PluginConfigs.resolve(config, plugins);
             checkKnownNames(config, plugins);
         }
+    }
+
+    private static TransportInfo transport(ServerConfig config) {
+        TransportConfig t = config.transport();
+        return new TransportInfo(t.allowInsecure(), Path.of(t.caCert()), Path.of(t.cert()), Path.of(t.key()),
+                Path.of(t.clientCertDir()));
     }
 
     private static Path pluginsDir(ServerConfig config, Optional<Path> home) {

@@ -15,6 +15,8 @@ public final class ServerFaults {
     public static final int DUPLICATE_SERVICE = 2003;
     public static final int CONTROL_PORT_UNAVAILABLE = 2004;
     public static final int MODULE_FAILED = 2005;
+    public static final int DUPLICATE_CREDENTIALS = 2006;
+    public static final int NO_TRANSPORT_SECURITY = 2007;
 
     private ServerFaults() {
     }
@@ -48,5 +50,19 @@ public final class ServerFaults {
         return new Fault(PLUGIN_DOMAIN, MODULE_FAILED,
                 "module " + module + " of plugin " + pluginId + " failed to start: " + cause.getMessage(),
                 "check the module's configuration block modules." + module + ", or disable it", cause);
+    }
+
+    public static Fault duplicateCredentials(String first, String second) {
+        return new Fault(PLUGIN_DOMAIN, DUPLICATE_CREDENTIALS,
+                "modules " + first + " and " + second + " both supply the transport credentials of the gRPC port",
+                "keep one transport security module: disable the other (modules.<name>.enabled = false)");
+    }
+
+    public static Fault noTransportSecurity() {
+        return new Fault(DOMAIN, NO_TRANSPORT_SECURITY,
+                "transport_config.allow_insecure is false, but no module secures the gRPC port with TLS",
+                "install and enable the security plugin (plugins/security, module security) with the certificates"
+                        + " of transport_config, or set transport_config.allow_insecure: true for a plaintext test"
+                        + " setup");
     }
 }

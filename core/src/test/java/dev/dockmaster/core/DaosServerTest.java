@@ -109,7 +109,8 @@ class DaosServerTest {
     void portInUseIsAFaultThatNamesThePort() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             var config = dev.dockmaster.core.config.ServerConfigLoader.load(
-                    Files.writeString(dir.resolve("c.conf"), "plugins.dir = \"" + dir + "\"\n"),
+                    Files.writeString(dir.resolve("c.conf"), "plugins.dir = \"" + dir + "\"\n"
+                            + "transport_config.allow_insecure = true\n"),
                     Map.of("port", taken.getLocalPort()));
 
             assertThatThrownBy(() -> DaosServer.start(config, Optional.empty()))
@@ -118,6 +119,24 @@ class DaosServerTest {
                         assertThat(f.description()).contains(String.valueOf(taken.getLocalPort()));
                         assertThat(f.resolution()).contains("-p PORT");
                     });
+        }
+    }
+
+    @Test
+    void tlsWithoutASecurityModuleRefusesToStartBeforeOpeningThePort() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        // DAOS's default is TLS (allow_insecure false) and no module here secures the port.
+        var config = dev.dockmaster.core.config.ServerConfigLoader.load(
+                Files.writeString(dir.resolve("tls.conf"), "plugins.dir = \"" + dir + "\"\n"), Map.of("port", port));
+
+        assertThatThrownBy(() -> DaosServer.start(config, Optional.empty()))
+                .isInstanceOfSatisfying(Fault.class, f -> assertThat(f.code())
+                        .isEqualTo(ServerFaults.NO_TRANSPORT_SECURITY));
+        try (ServerSocket free = new ServerSocket(port)) {
+            assertThat(free.getLocalPort()).isEqualTo(port);
         }
     }
 }

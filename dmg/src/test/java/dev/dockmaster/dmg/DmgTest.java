@@ -161,18 +161,22 @@ class DmgTest {
     }
 
     @Test
-    void secureTransportFailsWithResolutionWhenNotInsecure() {
+    void secureTransportWithoutCertificatesNamesTheMissingFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        String ca = dir.resolve("daosCA.crt").toString();
+        ControlConfig secure = ControlConfig.defaults().withTransport(new dev.dockmaster.client.TransportConfig(
+                false, ca, dir.resolve("admin.crt").toString(), dir.resolve("admin.key").toString()));
         int code = Dmg.run(new String[]{"storage", "scan", "-l", "127.0.0.1"},
                 new PrintStream(outBytes, true, StandardCharsets.UTF_8),
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8),
-                p -> ControlConfig.defaults(),
+                p -> secure,
                 c -> new dev.dockmaster.client.invoke.GrpcInvoker(c, dev.dockmaster.client.Component.ADMIN));
         String err = errBytes.toString(StandardCharsets.UTF_8);
         assertThat(code).isEqualTo(1);
-        assertThat(err).contains("ERROR: dmg: client: code = 500 description = \"transport security (TLS)")
-                .contains("resolution = \"run with -i/--insecure");
+        assertThat(err).contains("ERROR: dmg: security: code = 901 description = \"Unable to load Certificate Data:"
+                        + " certificates are enabled, but " + ca + " was not found\"")
+                .contains("resolution = \"generate the certificates (bin/gen_certificates)");
     }
 
     @Test

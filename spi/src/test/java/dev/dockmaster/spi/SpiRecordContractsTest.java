@@ -3,6 +3,7 @@ package dev.dockmaster.spi;
 import dev.dockmaster.spi.grpc.OrderedInterceptor;
 import dev.dockmaster.spi.grpc.ServerInfo;
 import dev.dockmaster.spi.grpc.ServerInventory;
+import dev.dockmaster.spi.grpc.TransportInfo;
 import dev.dockmaster.spi.storage.BdevFormatRequest;
 import dev.dockmaster.spi.storage.BdevScanRequest;
 import dev.dockmaster.spi.storage.BdevScanResult;
@@ -85,6 +86,7 @@ class SpiRecordContractsTest {
                     .copiedLists("fabricProviders"),
             Contract.of(ServerInventory.PluginState.class).required("id", "version", "state"),
             Contract.of(ServerInventory.ModuleState.class).required("name", "pluginId"),
+            Contract.of(TransportInfo.class).required("caCert", "cert", "key", "clientCertDir"),
             Contract.of(BdevFormatRequest.class).required("storageClass").copiedLists("devices"),
             Contract.of(BdevScanRequest.class).copiedLists("devices"),
             Contract.of(BdevScanResult.class).copiedLists("controllers"),
@@ -248,6 +250,9 @@ class SpiRecordContractsTest {
             }
             if (c == String.class) {
                 return "text";
+            }
+            if (c == java.nio.file.Path.class) {
+                return java.nio.file.Path.of("/etc/daos/certs/x");
             }
             if (c.isEnum()) {
                 return c.getEnumConstants()[c.getEnumConstants().length - 1];

@@ -4,6 +4,12 @@ import dev.dockmaster.client.ClientFaults;
 import dev.dockmaster.client.Component;
 import dev.dockmaster.client.ControlConfig;
 import dev.dockmaster.client.DaosWire;
+import dev.dockmaster.client.TransportConfig;
+import dev.dockmaster.client.security.DaosTls;
+import dev.dockmaster.client.security.FilePermissions;
+import dev.dockmaster.client.security.TlsMaterial;
+import dev.dockmaster.spi.Fault;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import dev.dockmaster.client.hostlist.HostSet;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -15,6 +21,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +53,36 @@ public final class GrpcInvoker implements Invoker {
     private final Map<String, ManagedChannel> open = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** An invoker over real TCP connections (plaintext; see {@link #invoke} for TLS). */
+    /**
+     * An invoker over real TCP connections: plaintext when {@code transport_config.allow_insecure} is set, else mutual
+     * TLS with the configured certificates, which are loaded and checked here, before any call (fault 901-903 or
+     * 2101 naming the file when one is missing, unreadable, too open or invalid).
+     */
     public GrpcInvoker(ControlConfig config, Component component) {
-        this(config, component, GrpcInvoker::plaintextChannel);
+        this(config, component, channelsFor(config.transport(), component));
+    }
+
+    /**
+     * Channels for a transport configuration: plaintext, or mutual TLS presenting {@code component}'s certificate
+     * (admin for dmg, server for one server calling another) and requiring the server's certificate CN to be
+     * {@code server}.
+     */
+    public static ChannelFactory channelsFor(TransportConfig transport, Component component) {
+        if (transport.allowInsecure()) {
+            return GrpcInvoker::plaintextChannel;
+        }
+        TlsMaterial material;
+        try {
+            material = TlsMaterial.load(Path.of(transport.caCert()), Path.of(transport.cert()),
+                    Path.of(transport.key()), component == Component.ADMIN
+                            ? FilePermissions.GROUP_READ_KEY : FilePermissions.USER_ONLY_KEY);
+        } catch (Fault f) {
+            // dmg's wording when the certificates cannot be used, with the file and the fix of the cause.
+            throw new Fault(f.domain(), f.code(), "Unable to load Certificate Data: " + f.description(),
+                    f.resolution(), f);
+        }
+        SslContext tls = DaosTls.client(material);
+        return address -> NettyChannelBuilder.forTarget(address).sslContext(tls).build();
     }
 
     public GrpcInvoker(ControlConfig config, Component component, ChannelFactory channels) {
@@ -72,9 +106,6 @@ public final class GrpcInvoker implements Invoker {
     public <Q, R> UnaryResponse<R> invoke(UnaryRequest<Q, R> request) {
         if (closed) {
             throw new IllegalStateException("invoker is closed");
-        }
-        if (!config.transport().allowInsecure()) {
-            throw ClientFaults.tlsNotAvailable();
         }
         HostSet hosts = RequestHosts.resolve(config, request.hosts());
         Duration timeout = request.effectiveTimeout();

@@ -234,15 +234,16 @@ class GrpcInvokerTest {
     }
 
     @Test
-    void secureTransportIsAClearFaultForNow() {
-        try (GrpcInvoker invoker = new GrpcInvoker(ControlConfig.defaults(), Component.ADMIN, this::open)) {
-            assertThatThrownBy(() -> invoker.invoke(scan("h1", Duration.ofSeconds(1))))
-                    .isInstanceOfSatisfying(Fault.class, f -> {
-                        assertThat(f.description()).contains("TLS").contains("security module");
-                        assertThat(f.resolution()).contains("-i").contains("allow_insecure: true");
-                    });
-        }
-        assertThat(opened).hasValue(0);
+    void secureTransportWithMissingCertificatesNamesTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ControlConfig secure = ControlConfig.defaults().withTransport(new dev.dockmaster.client.TransportConfig(
+                false, dir.resolve("daosCA.crt").toString(), dir.resolve("admin.crt").toString(),
+                dir.resolve("admin.key").toString()));
+        assertThatThrownBy(() -> new GrpcInvoker(secure, Component.ADMIN))
+                .isInstanceOfSatisfying(Fault.class, f -> {
+                    assertThat(f.code()).isEqualTo(901);
+                    assertThat(f.description()).startsWith("Unable to load Certificate Data: ")
+                            .contains(dir.resolve("daosCA.crt").toString());
+                });
     }
 
     @Test

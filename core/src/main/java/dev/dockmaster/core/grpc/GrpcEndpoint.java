@@ -5,6 +5,7 @@ import dev.dockmaster.spi.grpc.OrderedInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The one gRPC port of the server, hosting every active module's services behind the ordered interceptors. */
@@ -25,9 +27,19 @@ public final class GrpcEndpoint implements AutoCloseable {
         this.server = server;
     }
 
-    /** Binds {@code port} on every address (0 picks a free port) and starts serving. */
+    /** Binds {@code port} on every address (0 picks a free port) and serves plaintext (tests). */
     public static GrpcEndpoint start(int port, ModuleRegistry modules) {
-        ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create());
+        return start(port, modules, true);
+    }
+
+    /**
+     * Binds {@code port} on every address (0 picks a free port) and starts serving: with the credentials a module
+     * supplies (TLS), else plaintext when {@code allowInsecure}, else not at all (fault 2007), since DAOS's default is
+     * TLS and a server that silently fell back to plaintext would expose every method to anyone.
+     */
+    public static GrpcEndpoint start(int port, ModuleRegistry modules, boolean allowInsecure) {
+        ServerCredentials credentials = credentials(modules, allowInsecure);
+        ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, credentials);
         for (ActiveModule module : modules.active()) {
             ContextClassLoaderInterceptor tccl = new ContextClassLoaderInterceptor(module.loader());
             for (ServerServiceDefinition service : module.services()) {
@@ -47,6 +59,19 @@ public final class GrpcEndpoint implements AutoCloseable {
             throw ServerFaults.controlPortUnavailable(port, e.getCause() != null ? e.getCause() : e);
         }
         return new GrpcEndpoint(server);
+    }
+
+    private static ServerCredentials credentials(ModuleRegistry modules, boolean allowInsecure) {
+        Optional<ModuleRegistry.ModuleCredentials> supplied = modules.serverCredentials();
+        if (allowInsecure) {
+            supplied.ifPresent(c -> LOG.warn("transport_config.allow_insecure is set: serving plaintext gRPC and"
+                    + " ignoring the credentials of module {}", c.module()));
+            LOG.warn("serving plaintext gRPC (transport_config.allow_insecure): no certificates, no authorization");
+            return InsecureServerCredentials.create();
+        }
+        ModuleRegistry.ModuleCredentials tls = supplied.orElseThrow(ServerFaults::noTransportSecurity);
+        LOG.info("gRPC transport secured by module {}", tls.module());
+        return tls.credentials();
     }
 
     public int port() {

@@ -11,6 +11,8 @@ import dev.dockmaster.spi.grpc.ModuleContext;
 import dev.dockmaster.spi.grpc.OrderedInterceptor;
 import dev.dockmaster.spi.grpc.ServerInfo;
 import dev.dockmaster.spi.grpc.ServerInventory;
+import dev.dockmaster.spi.grpc.TransportInfo;
+import io.grpc.ServerCredentials;
 import dev.dockmaster.spi.storage.StorageProviders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,16 +48,17 @@ public final class ModuleRegistry implements AutoCloseable {
     public static ModuleRegistry create(ServerConfig config, PluginRegistry plugins,
                                         List<GrpcModuleFactory> coreFactories, ServerInfo server,
                                         StorageProviders storage, Set<String> mandatory) {
-        return create(config, plugins, coreFactories, server, storage, mandatory, ServerInventory.EMPTY);
+        return create(config, plugins, coreFactories, server, insecureTransport(), storage, mandatory,
+                ServerInventory.EMPTY);
     }
 
     /**
-     * As {@link #create(ServerConfig, PluginRegistry, List, ServerInfo, StorageProviders, Set)}, with the live view
-     * of plugins and modules that every module's context hands out.
+     * @param transport the server's {@code transport_config}, handed to every module
+     * @param inventory the live view of plugins and modules that every module's context hands out
      */
     public static ModuleRegistry create(ServerConfig config, PluginRegistry plugins,
                                         List<GrpcModuleFactory> coreFactories, ServerInfo server,
-                                        StorageProviders storage, Set<String> mandatory,
+                                        TransportInfo transport, StorageProviders storage, Set<String> mandatory,
                                         ServerInventory inventory) {
         List<ActiveModule> active = new ArrayList<>();
         List<ModuleStatus> statuses = new ArrayList<>();
@@ -76,7 +80,8 @@ public final class ModuleRegistry implements AutoCloseable {
                     statuses.add(new ModuleStatus(name, candidate.pluginId(), false, List.of()));
                     continue;
                 }
-                ModuleContext context = new Context(config.moduleConfig(name), server, storage, inventory);
+                ModuleContext context = new Context(config.moduleConfig(name), server, transport, storage,
+                        inventory);
                 ActiveModule module;
                 try {
                     module = ContextClassLoader.call(candidate.loader(), () -> {
@@ -105,6 +110,7 @@ public final class ModuleRegistry implements AutoCloseable {
             }
             ModuleRegistry registry = new ModuleRegistry(active, statuses);
             registry.orderedInterceptors();
+            registry.serverCredentials();
             return registry;
         } catch (RuntimeException e) {
             active.forEach(ModuleRegistry::closeQuietly);
@@ -136,6 +142,37 @@ public final class ModuleRegistry implements AutoCloseable {
         return all;
     }
 
+    /**
+     * The transport credentials a module supplies (the security module's TLS), if any; refuses two modules that
+     * both supply them, since the port can only be opened one way.
+     */
+    public Optional<ModuleCredentials> serverCredentials() {
+        ModuleCredentials found = null;
+        for (ActiveModule module : active) {
+            Optional<ServerCredentials> credentials = ContextClassLoader.call(module.loader(),
+                    () -> module.module().serverCredentials());
+            if (credentials.isEmpty()) {
+                continue;
+            }
+            if (found != null) {
+                throw ServerFaults.duplicateCredentials(found.module(), module.name());
+            }
+            found = new ModuleCredentials(module.name(), credentials.get());
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Credentials and the module that supplied them. */
+    public record ModuleCredentials(String module, ServerCredentials credentials) {
+    }
+
+    /** What modules see when the caller has no transport configuration (tests): plaintext, DAOS's default paths. */
+    static TransportInfo insecureTransport() {
+        java.nio.file.Path certs = java.nio.file.Path.of("/etc/daos/certs");
+        return new TransportInfo(true, certs.resolve("daosCA.crt"), certs.resolve("server.crt"),
+                certs.resolve("server.key"), certs.resolve("clients"));
+    }
+
     @Override
     public void close() {
         List<ActiveModule> reversed = new ArrayList<>(active);
@@ -155,6 +192,7 @@ public final class ModuleRegistry implements AutoCloseable {
     }
 
     private record Context(dev.dockmaster.spi.config.ConfigView config, ServerInfo server,
-                           StorageProviders storage, ServerInventory inventory) implements ModuleContext {
+                           TransportInfo transport, StorageProviders storage, ServerInventory inventory)
+            implements ModuleContext {
     }
 }

@@ -1,8 +1,10 @@
 package dev.dockmaster.spi.grpc;
 
+import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A set of gRPC services and interceptors hosted by the server's single gRPC port. The core binds the services,
@@ -16,6 +18,15 @@ public interface GrpcModule extends AutoCloseable {
     /** Interceptors applied to every service of every module, such as authentication. */
     default List<OrderedInterceptor> interceptors() {
         return List.of();
+    }
+
+    /**
+     * The credentials the server's gRPC port is opened with (TLS), when this module secures the transport. At most
+     * one active module may supply them; two is a start-up fault. Modules that do not secure the port keep the
+     * default, empty.
+     */
+    default Optional<ServerCredentials> serverCredentials() {
+        return Optional.empty();
     }
 
     @Override

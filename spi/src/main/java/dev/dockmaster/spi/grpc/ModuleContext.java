@@ -12,6 +12,9 @@ public interface ModuleContext {
     /** Facts about this server that modules commonly need. */
     ServerInfo server();
 
+    /** The server's {@code transport_config}: whether gRPC is plaintext, and the certificates when it is not. */
+    TransportInfo transport();
+
     /** The storage providers of every enabled plugin, in plugin load order. */
     StorageProviders storage();
 

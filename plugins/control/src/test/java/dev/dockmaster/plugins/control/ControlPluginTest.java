@@ -33,6 +33,11 @@ class ControlPluginTest {
     private static final ServerInfo SERVER = new ServerInfo("daos_server", "2.6.5", "node1", 10001, List.of(), 1, 0);
 
     private record Context(ConfigView config, ServerInfo server, StorageProviders storage) implements ModuleContext {
+        @Override
+        public dev.dockmaster.spi.grpc.TransportInfo transport() {
+            return new dev.dockmaster.spi.grpc.TransportInfo(true, java.nio.file.Path.of("ca.crt"),
+                    java.nio.file.Path.of("server.crt"), java.nio.file.Path.of("server.key"), java.nio.file.Path.of("clients"));
+        }
     }
 
     @Test

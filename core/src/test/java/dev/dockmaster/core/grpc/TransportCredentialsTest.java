@@ -1,0 +1,130 @@
+package dev.dockmaster.core.grpc;
+
+import dev.dockmaster.core.ServerFaults;
+import dev.dockmaster.core.TestingServers;
+import dev.dockmaster.core.plugin.PluginRegistry;
+import dev.dockmaster.core.plugin.PluginSelection;
+import dev.dockmaster.spi.Fault;
+import dev.dockmaster.spi.grpc.GrpcModule;
+import dev.dockmaster.spi.grpc.GrpcModuleFactory;
+import dev.dockmaster.spi.grpc.ModuleContext;
+import dev.dockmaster.spi.grpc.ServerInfo;
+import dev.dockmaster.spi.grpc.TransportInfo;
+import dev.dockmaster.spi.storage.BdevProvider;
+import dev.dockmaster.spi.storage.ScmProvider;
+import dev.dockmaster.spi.storage.StorageProviders;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerServiceDefinition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How the endpoint chooses the port's credentials: a module's, plaintext only when allowed, never two modules'. */
+class TransportCredentialsTest {
+    private static final ServerInfo INFO = new ServerInfo("daos_server", "2.6.5", "host", 0, List.of(), 0);
+    private static final StorageProviders NO_STORAGE = new StorageProviders() {
+        public List<ScmProvider> scm() {
+            return List.of();
+        }
+
+        public List<BdevProvider> bdev() {
+            return List.of();
+        }
+    };
+    private static final TransportInfo SECURE = new TransportInfo(false, Path.of("/c/daosCA.crt"),
+            Path.of("/c/server.crt"), Path.of("/c/server.key"), Path.of("/c/clients"));
+
+    @TempDir
+    Path dir;
+
+    private PluginRegistry plugins;
+
+    @AfterEach
+    void close() {
+        if (plugins != null) {
+            plugins.close();
+        }
+    }
+
+    private ModuleRegistry create(GrpcModuleFactory... factories) {
+        plugins = PluginRegistry.load(Optional.empty(), "0.1.0", PluginSelection.all());
+        return ModuleRegistry.create(TestingServers.config(dir, dir, ""), plugins, List.of(factories), INFO,
+                SECURE, NO_STORAGE, Set.of());
+    }
+
+    private static GrpcModuleFactory module(String name, Optional<ServerCredentials> credentials,
+                                            AtomicReference<TransportInfo> seen) {
+        return new GrpcModuleFactory() {
+            public String name() {
+                return name;
+            }
+
+            public GrpcModule create(ModuleContext context) {
+                seen.set(context.transport());
+                return new GrpcModule() {
+                    public List<ServerServiceDefinition> services() {
+                        return List.of();
+                    }
+
+                    public Optional<ServerCredentials> serverCredentials() {
+                        return credentials;
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void modulesSeeTheTransportConfig() {
+        AtomicReference<TransportInfo> seen = new AtomicReference<>();
+        try (ModuleRegistry registry = create(module("a", Optional.empty(), seen))) {
+            assertThat(seen.get()).isEqualTo(SECURE);
+            assertThat(registry.serverCredentials()).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutASecuringModuleTlsIsRequiredFault2007() {
+        try (ModuleRegistry registry = create(module("a", Optional.empty(), new AtomicReference<>()))) {
+            assertThatThrownBy(() -> GrpcEndpoint.start(0, registry, false))
+                    .isInstanceOfSatisfying(Fault.class, f -> {
+                        assertThat(f.code()).isEqualTo(ServerFaults.NO_TRANSPORT_SECURITY);
+                        assertThat(f.description()).contains("allow_insecure is false");
+                        assertThat(f.resolution()).contains("security plugin").contains("allow_insecure: true");
+                    });
+        }
+    }
+
+    @Test
+    void aModulesCredentialsOpenThePort() {
+        // Plaintext credentials stand in for TLS: what matters is that the module's credentials are the ones used.
+        try (ModuleRegistry registry = create(module("tls", Optional.of(InsecureServerCredentials.create()),
+                new AtomicReference<>()));
+             GrpcEndpoint endpoint = GrpcEndpoint.start(0, registry, false)) {
+            assertThat(endpoint.port()).isPositive();
+            assertThat(registry.serverCredentials()).get().extracting(ModuleRegistry.ModuleCredentials::module)
+                    .isEqualTo("tls");
+        }
+    }
+
+    @Test
+    void twoModulesWithCredentialsAreFault2006() {
+        assertThatThrownBy(() -> create(module("one", Optional.of(InsecureServerCredentials.create()),
+                        new AtomicReference<>()),
+                module("two", Optional.of(InsecureServerCredentials.create()), new AtomicReference<>())))
+                .isInstanceOfSatisfying(Fault.class, f -> {
+                    assertThat(f.code()).isEqualTo(ServerFaults.DUPLICATE_CREDENTIALS);
+                    assertThat(f.description()).contains("one").contains("two");
+                });
+    }
+}

@@ -1,0 +1,51 @@
+package dev.dockmaster.plugins.security;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Which components may call which gRPC method, DAOS's {@code security/grpc_authorization.go} for the DAOS methods
+ * Dockmaster serves, plus Dockmaster's own services. A method that is not listed is denied to everyone, so a new
+ * method is unreachable under TLS until someone decides here who may call it (a unit test fails until then).
+ *
+ * <p>Keys are full method names without the leading slash, as grpc-java spells them ({@code ctl.CtlSvc/StorageScan}).
+ */
+public final class AuthorizationTable {
+    private static final Set<Component> ADMIN = EnumSet.of(Component.ADMIN);
+    private static final Set<Component> SERVER = EnumSet.of(Component.SERVER);
+
+    /** The shipped table. */
+    public static final AuthorizationTable DEFAULT = new AuthorizationTable(Map.ofEntries(
+            // ctl.CtlSvc: per-host operations an admin runs ...
+            Map.entry("ctl.CtlSvc/StorageScan", ADMIN),
+            Map.entry("ctl.CtlSvc/StorageFormat", ADMIN),
+            Map.entry("ctl.CtlSvc/NetworkScan", ADMIN),
+            Map.entry("ctl.CtlSvc/SetEngineLogMasks", ADMIN),
+            // ... and the rank operations only the management service leader fans out to other servers.
+            Map.entry("ctl.CtlSvc/PrepShutdownRanks", SERVER),
+            Map.entry("ctl.CtlSvc/StopRanks", SERVER),
+            Map.entry("ctl.CtlSvc/ResetFormatRanks", SERVER),
+            Map.entry("ctl.CtlSvc/StartRanks", SERVER),
+            // Dockmaster's introspection (dmg server plugins) is an admin tool.
+            Map.entry("dockmaster.v1.ServerSvc/ListPlugins", ADMIN)));
+
+    private final Map<String, Set<Component>> allowed;
+
+    public AuthorizationTable(Map<String, Set<Component>> allowed) {
+        TreeMap<String, Set<Component>> copy = new TreeMap<>();
+        allowed.forEach((method, components) -> copy.put(method, Set.copyOf(components)));
+        this.allowed = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    public boolean permits(Component component, String fullMethodName) {
+        Set<Component> components = allowed.get(fullMethodName);
+        return components != null && components.contains(component);
+    }
+
+    /** Every method with its allowed components, sorted by method. */
+    public Map<String, Set<Component>> entries() {
+        return allowed;
+    }
+}
