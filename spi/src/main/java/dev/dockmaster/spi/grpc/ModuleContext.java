@@ -1,6 +1,7 @@
 package dev.dockmaster.spi.grpc;
 
 import dev.dockmaster.spi.config.ConfigView;
+import dev.dockmaster.spi.engine.EngineHarness;
 import dev.dockmaster.spi.storage.StorageProviders;
 
 /** What the core gives a gRPC module when creating it. */
@@ -14,4 +15,9 @@ public interface ModuleContext {
 
     /** The storage providers of every enabled plugin, in plugin load order. */
     StorageProviders storage();
+
+    /** The engine instances of this server; the core always supplies its own (none in contexts without engines). */
+    default EngineHarness engines() {
+        return EngineHarness.none();
+    }
 }
