@@ -5,6 +5,7 @@ import dev.dockmaster.core.config.ServerConfig;
 import dev.dockmaster.core.plugin.ContextClassLoader;
 import dev.dockmaster.core.plugin.LoadedPlugin;
 import dev.dockmaster.core.plugin.PluginRegistry;
+import dev.dockmaster.spi.engine.EngineHarness;
 import dev.dockmaster.spi.grpc.GrpcModule;
 import dev.dockmaster.spi.grpc.GrpcModuleFactory;
 import dev.dockmaster.spi.grpc.ModuleContext;
@@ -44,6 +45,15 @@ public final class ModuleRegistry implements AutoCloseable {
     public static ModuleRegistry create(ServerConfig config, PluginRegistry plugins,
                                         List<GrpcModuleFactory> coreFactories, ServerInfo server,
                                         StorageProviders storage, Set<String> mandatory) {
+        return create(config, plugins, coreFactories, server, storage, EngineHarness.none(), mandatory);
+    }
+
+    /**
+     * @param engines the engine instances modules see through {@link ModuleContext#engines()}
+     */
+    public static ModuleRegistry create(ServerConfig config, PluginRegistry plugins,
+                                        List<GrpcModuleFactory> coreFactories, ServerInfo server,
+                                        StorageProviders storage, EngineHarness engines, Set<String> mandatory) {
         List<ActiveModule> active = new ArrayList<>();
         List<ModuleStatus> statuses = new ArrayList<>();
         Map<String, String> serviceOwners = new HashMap<>();
@@ -64,7 +74,7 @@ public final class ModuleRegistry implements AutoCloseable {
                     statuses.add(new ModuleStatus(name, candidate.pluginId(), false, List.of()));
                     continue;
                 }
-                ModuleContext context = new Context(config.moduleConfig(name), server, storage);
+                ModuleContext context = new Context(config.moduleConfig(name), server, storage, engines);
                 ActiveModule module;
                 try {
                     module = ContextClassLoader.call(candidate.loader(), () -> {
@@ -143,6 +153,6 @@ public final class ModuleRegistry implements AutoCloseable {
     }
 
     private record Context(dev.dockmaster.spi.config.ConfigView config, ServerInfo server,
-                           StorageProviders storage) implements ModuleContext {
+                           StorageProviders storage, EngineHarness engines) implements ModuleContext {
     }
 }
