@@ -73,6 +73,12 @@ public final class ClientFaults {
     }
 
     /** TLS is not built yet; say so instead of failing in a handshake nobody can debug. */
+    /** DAOS's {@code FaultFormatRunningSystem}: the management service answered, so the system is running. */
+    public static Fault formatRunningSystem() {
+        return new Fault(DOMAIN, FORMAT_RUNNING_SYSTEM, "storage format invoked on a running system",
+                "stop the system (dmg system stop), erase it (dmg system erase), then format again");
+    }
+
     public static Fault tlsNotAvailable() {
         return new Fault(DOMAIN, UNKNOWN,
                 "transport security (TLS) is not available in this release: it arrives with the security module",
