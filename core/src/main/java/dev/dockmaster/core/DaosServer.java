@@ -84,8 +84,9 @@ public final class DaosServer implements AutoCloseable {
                     selection.mandatory());
             self[0] = modules;
             GrpcEndpoint endpoint = GrpcEndpoint.start(config.port(), modules);
-            LOG.info("DAOS Control Server v{} (Dockmaster {}) (pid {}) listening on 0.0.0.0:{}",
-                    build.daosVersion(), build.version(), ProcessHandle.current().pid(), endpoint.port());
+            LOG.info("DAOS Control Server v{} (Dockmaster {}) (pid {}) listening on 0.0.0.0:{} ({} ms after process"
+                            + " start)", build.daosVersion(), build.version(), ProcessHandle.current().pid(),
+                    endpoint.port(), millisSinceProcessStart());
             return new DaosServer(plugins, storage, engines, modules, endpoint);
         } catch (InvalidConfigException | RuntimeException e) {
             if (modules != null) {
@@ -131,6 +132,11 @@ public final class DaosServer implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
+    }
+
+    private static long millisSinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     private static String hostname() {

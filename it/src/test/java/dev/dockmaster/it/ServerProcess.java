@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A daos_server started from the distribution as an OS process. */
@@ -28,7 +29,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code daos_server start -o config -p port} and returns once the port accepts connections. */
     static ServerProcess start(Path workDir, Path config, int port, String... extraArgs) {
-        ServerProcess server = launch(workDir, config, port, extraArgs);
+        return start(workDir, config, port, Map.of(), extraArgs);
+    }
+
+    /** As {@link #start(Path, Path, int, String...)}, with extra environment variables for bin/daos_server. */
+    static ServerProcess start(Path workDir, Path config, int port, Map<String, String> env, String... extraArgs) {
+        ServerProcess server = launch(workDir, config, port, env, extraArgs);
         try {
             Awaitility.await("daos_server listening on " + port)
                     .atMost(Duration.ofSeconds(60))
@@ -49,13 +55,19 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server without waiting for anything. */
     static ServerProcess launch(Path workDir, Path config, int port, String... extraArgs) {
+        return launch(workDir, config, port, Map.of(), extraArgs);
+    }
+
+    static ServerProcess launch(Path workDir, Path config, int port, Map<String, String> env, String... extraArgs) {
         List<String> line = new ArrayList<>(List.of(Distribution.bin("daos_server").toString(), "start",
                 "-o", config.toString(), "-p", String.valueOf(port)));
         line.addAll(List.of(extraArgs));
         try {
             Path log = Files.createTempFile(workDir, "daos_server", ".log");
-            Process process = new ProcessBuilder(line).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(line).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
             return new ServerProcess(process, log, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -80,6 +80,18 @@ class StartupFailuresIT {
         assertThat(ServerProcess.portOpen(port)).isFalse();
     }
 
+    @Test
+    void classPathLaunchServesLikeTheModulePathLaunch() {
+        int port = Distribution.freePort();
+        try (ServerProcess server = ServerProcess.start(work, Distribution.home().resolve("conf/daos_server.yml"),
+                port, java.util.Map.of("DOCKMASTER_CLASSPATH_LAUNCH", "1"))) {
+            ProcessResult scan = Commands.dmg(work, "-i", "-l", "localhost:" + port, "storage", "scan");
+
+            assertThat(scan.exitCode()).as(scan.toString()).isZero();
+            assertThat(scan.stdout()).contains("namespaces");
+        }
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path source : paths.toList()) {

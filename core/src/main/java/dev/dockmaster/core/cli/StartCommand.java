@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 @Command(name = "start", description = "Start daos_server")
 final class StartCommand implements Callable<Integer> {
@@ -43,9 +44,21 @@ final class StartCommand implements Callable<Integer> {
             return 1;
         }
         Logging.configure(serverConfig);
+        // The hook is in place before the port opens, so a SIGTERM that arrives just after start still stops the
+        // server gracefully.
+        AtomicReference<DaosServer> running = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            DaosServer started = running.getAndSet(null);
+            if (started != null) {
+                started.close();
+            }
+            stopped.countDown();
+        }, "daos_server-shutdown"));
         DaosServer server;
         try {
             server = DaosServer.start(serverConfig, ConfigFiles.home());
+            running.set(server);
         } catch (InvalidConfigException e) {
             spec.commandLine().getErr().println("ERROR: daos_server: invalid configuration:\n" + e.getMessage());
             return 1;
@@ -56,11 +69,6 @@ final class StartCommand implements Callable<Integer> {
         if (autoFormat) {
             autoFormat(server);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "daos_server-shutdown"));
         server.awaitTermination();
         stopped.await();
         return 0;

@@ -3,6 +3,7 @@ package dev.dockmaster.core.storage;
 import dev.dockmaster.core.plugin.ContextClassLoader;
 import dev.dockmaster.core.plugin.LoadedPlugin;
 import dev.dockmaster.core.plugin.PluginConfigs;
+import dev.dockmaster.core.plugin.PluginProxies;
 import dev.dockmaster.core.plugin.PluginRegistry;
 import dev.dockmaster.spi.config.ConfigView;
 import dev.dockmaster.spi.storage.BdevProvider;
@@ -60,10 +61,12 @@ public final class StorageRegistry implements StorageProviders, AutoCloseable {
             try {
                 ContextClassLoader.run(loader, () -> {
                     for (ScmProviderFactory factory : plugin.plugin().scmProviders()) {
-                        pluginScm.add(new ContextualScmProvider(factory.create(context), loader));
+                        pluginScm.add(PluginProxies.withContextLoader(ScmProvider.class, factory.create(context),
+                                loader));
                     }
                     for (BdevProviderFactory factory : plugin.plugin().bdevProviders()) {
-                        pluginBdev.add(new ContextualBdevProvider(factory.create(context), loader));
+                        pluginBdev.add(PluginProxies.withContextLoader(BdevProvider.class, factory.create(context),
+                                loader));
                     }
                 });
             } catch (RuntimeException | LinkageError e) {

@@ -22,7 +22,7 @@ import java.util.Set;
  *                             error_log_entries, temperature_warning, spare_warning, reliability_warning,
  *                             read_only_warning } }]                # health is optional
  *   scan_fault { code, description, resolution }                   # optional
- *   format_failures = [{ device, error }]                          # a PCI address or file path
+ *   format_failures = [{ device, error, code, resolution }]         # a PCI address or file path; code: a fault
  * }
  * </pre>
  */
@@ -54,7 +54,7 @@ record MockBdevConfig(List<NvmeController> controllers, Optional<InjectedFault> 
         }
         return new MockBdevConfig(controllers,
                 nvme.object("scan_fault").map(fault -> InjectedFault.read(fault, "bdev")),
-                FormatFailures.read(nvme));
+                FormatFailures.read(nvme, "bdev"));
     }
 
     private static List<NvmeNamespace> namespaces(ConfigReader controller) {

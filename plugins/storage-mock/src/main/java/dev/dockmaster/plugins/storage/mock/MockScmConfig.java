@@ -19,7 +19,7 @@ import java.util.Set;
  *                part_number, firmware_revision, health_state }]
  *   namespaces = [{ uuid, block_device, device, numa_node, size }]
  *   scan_fault { code, description, resolution }          # optional: every scan fails with this fault
- *   format_failures = [{ device, error }]                 # a mount point or a /dev/pmemN
+ *   format_failures = [{ device, error, code, resolution }] # a mount point or /dev/pmemN; code: a fault
  * }
  * </pre>
  */
@@ -70,6 +70,6 @@ record MockScmConfig(List<ScmModule> modules, List<ScmNamespace> namespaces, Opt
 
         return new MockScmConfig(modules, namespaces,
                 scm.object("scan_fault").map(fault -> InjectedFault.read(fault, "scm")),
-                FormatFailures.read(scm));
+                FormatFailures.read(scm, "scm"));
     }
 }
