@@ -7,4 +7,5 @@ module dev.dockmaster.spi {
     exports dev.dockmaster.spi.grpc;
     exports dev.dockmaster.spi.storage;
     exports dev.dockmaster.spi.drpc;
+    exports dev.dockmaster.spi.engine;
 }

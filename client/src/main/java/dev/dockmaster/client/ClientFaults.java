@@ -72,6 +72,12 @@ public final class ClientFaults {
                 "retry the request or check server logs for more information");
     }
 
+    /** DAOS's {@code FaultFormatRunningSystem}: the management service answered, so the system is running. */
+    public static Fault formatRunningSystem() {
+        return new Fault(DOMAIN, FORMAT_RUNNING_SYSTEM, "storage format invoked on a running system",
+                "stop the system (dmg system stop), erase it (dmg system erase), then format again");
+    }
+
     public static Fault invalidHostList(String input, String problem) {
         return new Fault(DOMAIN, UNKNOWN, "invalid host list \"" + input + "\": " + problem,
                 "write hosts as name[:port] separated by commas or spaces, with optional numeric ranges in "

@@ -3,6 +3,7 @@ package dev.dockmaster.core;
 import dev.dockmaster.core.config.ConfigProblem;
 import dev.dockmaster.core.config.InvalidConfigException;
 import dev.dockmaster.core.config.ServerConfig;
+import dev.dockmaster.core.engine.LocalEngineHarness;
 import dev.dockmaster.core.grpc.CoreInventory;
 import dev.dockmaster.core.grpc.GrpcEndpoint;
 import dev.dockmaster.core.grpc.ModuleRegistry;
@@ -38,13 +39,15 @@ public final class DaosServer implements AutoCloseable {
 
     private final PluginRegistry plugins;
     private final StorageRegistry storage;
+    private final LocalEngineHarness engines;
     private final ModuleRegistry modules;
     private final GrpcEndpoint endpoint;
 
-    private DaosServer(PluginRegistry plugins, StorageRegistry storage, ModuleRegistry modules,
-                       GrpcEndpoint endpoint) {
+    private DaosServer(PluginRegistry plugins, StorageRegistry storage, LocalEngineHarness engines,
+                       ModuleRegistry modules, GrpcEndpoint endpoint) {
         this.plugins = plugins;
         this.storage = storage;
+        this.engines = engines;
         this.modules = modules;
         this.endpoint = endpoint;
     }
@@ -65,13 +68,18 @@ public final class DaosServer implements AutoCloseable {
         PluginRegistry plugins = PluginRegistry.load(Optional.of(pluginsDir(config, home)), build.version(),
                 selection);
         StorageRegistry storage = null;
+        LocalEngineHarness engines = null;
         ModuleRegistry modules = null;
         try {
             PluginConfigs pluginConfigs = PluginConfigs.resolve(config, plugins);
             checkKnownNames(config, plugins);
             storage = StorageRegistry.create(plugins, pluginConfigs, selection.mandatory());
-            ServerInfo info = new ServerInfo(config.systemName(), build.daosVersion(), hostname(), config.port(),
-                    config.fabricProviders(), 0, config.telemetryPort());
+            String hostname = hostname();
+            StorageRegistry providers = storage;
+            engines = LocalEngineHarness.create(config, storage, LocalEngineHarness.Identity.of(config, hostname),
+                    providers::describe);
+            ServerInfo info = new ServerInfo(config.systemName(), build.daosVersion(), hostname, config.port(),
+                    config.fabricProviders(), config.engines().size(), config.telemetryPort());
             ModuleRegistry[] self = new ModuleRegistry[1];
             List<GrpcModuleFactory> coreModules = List.of(new ServerModule(() -> new ServerModule.Snapshot(
                     plugins.all(), self[0].statuses(), build.version(), build.daosVersion())));
@@ -79,17 +87,21 @@ public final class DaosServer implements AutoCloseable {
             // sees none.
             CoreInventory inventory = new CoreInventory(plugins,
                     () -> self[0] == null ? List.of() : self[0].statuses());
-            modules = ModuleRegistry.create(config, plugins, coreModules, info, transport(config), storage,
-                    selection.mandatory(), inventory);
+            modules = ModuleRegistry.create(config, plugins, coreModules,
+                    new ModuleRegistry.ModuleServices(info, transport(config), storage, engines, inventory),
+                    selection.mandatory());
             self[0] = modules;
             GrpcEndpoint endpoint = GrpcEndpoint.start(config.port(), modules, config.transport().allowInsecure());
             LOG.info("DAOS Control Server v{} (Dockmaster {}) (pid {}) listening on 0.0.0.0:{} ({} ms after process"
                             + " start)", build.daosVersion(), build.version(), ProcessHandle.current().pid(),
                     endpoint.port(), millisSinceProcessStart());
-            return new DaosServer(plugins, storage, modules, endpoint);
+            return new DaosServer(plugins, storage, engines, modules, endpoint);
         } catch (InvalidConfigException | RuntimeException e) {
             if (modules != null) {
                 modules.close();
+            }
+            if (engines != null) {
+                engines.close();
             }
             if (storage != null) {
                 storage.close();
@@ -161,6 +173,11 @@ public final class DaosServer implements AutoCloseable {
         return storage;
     }
 
+    /** The engine instances of this host. */
+    public LocalEngineHarness engines() {
+        return engines;
+    }
+
     public ModuleRegistry modules() {
         return modules;
     }
@@ -175,6 +192,7 @@ public final class DaosServer implements AutoCloseable {
         LOG.info("shutting down: {}", modules.active().stream().map(m -> m.name()).collect(Collectors.joining(", ")));
         endpoint.close();
         modules.close();
+        engines.close();
         storage.close();
         plugins.close();
         LOG.info("stopped");

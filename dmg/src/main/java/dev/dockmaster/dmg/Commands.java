@@ -7,6 +7,8 @@ import dev.dockmaster.client.api.ListPluginsRequest;
 import dev.dockmaster.client.api.ListPluginsResponse;
 import dev.dockmaster.client.api.NetworkScanRequest;
 import dev.dockmaster.client.api.NetworkScanResponse;
+import dev.dockmaster.client.api.StorageFormatRequest;
+import dev.dockmaster.client.api.StorageFormatResponse;
 import dev.dockmaster.client.api.StorageScanRequest;
 import dev.dockmaster.client.api.StorageScanResponse;
 import dev.dockmaster.client.hostlist.HostSet;
@@ -14,6 +16,7 @@ import dev.dockmaster.client.invoke.Invoker;
 import dev.dockmaster.client.response.HostErrors;
 import dev.dockmaster.client.telemetry.Telemetry.ListResponse;
 import dev.dockmaster.client.telemetry.Telemetry.QueryResponse;
+import dev.dockmaster.dmg.pretty.FormatPrinter;
 import dev.dockmaster.dmg.pretty.HostErrorsPrinter;
 import dev.dockmaster.dmg.pretty.NetworkPrinter;
 import dev.dockmaster.dmg.pretty.PluginsPrinter;
@@ -54,7 +57,8 @@ final class Commands {
 
         @Override
         public Integer call() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Please specify one command of: scan");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Please specify one command of: format, query, scan");
         }
     }
 
@@ -149,6 +153,72 @@ final class Commands {
             }
             dmg.info(nvmeHealth ? StoragePrinter.nvmeHealth(resp.hostStorage())
                     : StoragePrinter.hostStorage(resp.hostStorage(), verbose));
+            return finish(resp.errors());
+        }
+    }
+
+    @Command(name = "format", description = "Format SCM and NVMe storage attached to remote servers.")
+    static final class StorageFormat extends HostListCommand {
+        @Option(names = {"-v", "--verbose"}, description = "Show results of each SCM & NVMe device format operation")
+        boolean verbose;
+
+        @Option(names = "--force", description = "Force storage format on a host, stopping any running engines "
+                + "(CAUTION: destructive operation)")
+        boolean force;
+
+        StorageFormat(Dmg dmg) {
+            super(dmg);
+        }
+
+        @Override
+        public Integer call() {
+            StorageFormatRequest request = StorageFormatRequest.of(HostSet.empty(), force);
+            dmg.debug("storage format request: " + request);
+            StorageFormatResponse resp = withInvoker(invoker -> Control.storageFormat(invoker, request));
+            if (dmg.json()) {
+                return finishJson(JsonViews.storageFormat(resp), resp.errors());
+            }
+            String errors = HostErrorsPrinter.render(resp.errors());
+            if (!errors.isEmpty()) {
+                dmg.error(errors);
+            }
+            dmg.info(FormatPrinter.formatResults(resp.hostFormats(), verbose));
+            return finish(resp.errors());
+        }
+    }
+
+    @Command(name = "query", description = "Query storage commands, including raw NVMe SSD device health stats "
+            + "and internal blobstore health info")
+    static final class StorageQuery implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Please specify one command of: usage");
+        }
+    }
+
+    @Command(name = "usage", description = "Show SCM & NVMe storage space utilization per storage server")
+    static final class StorageQueryUsage extends HostListCommand {
+        StorageQueryUsage(Dmg dmg) {
+            super(dmg);
+        }
+
+        @Override
+        public Integer call() {
+            StorageScanRequest request = new StorageScanRequest(HostSet.empty(), true, false, false,
+                    Optional.empty());
+            dmg.debug("storage query usage request: " + request);
+            StorageScanResponse resp = withInvoker(invoker -> Control.storageScan(invoker, request));
+            if (dmg.json()) {
+                return finishJson(JsonViews.storageScan(resp), resp.errors());
+            }
+            String errors = HostErrorsPrinter.render(resp.errors());
+            if (!errors.isEmpty()) {
+                dmg.error(errors);
+            }
+            dmg.info(FormatPrinter.usage(resp.hostStorage()));
             return finish(resp.errors());
         }
     }

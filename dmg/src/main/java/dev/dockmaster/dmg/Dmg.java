@@ -100,7 +100,10 @@ public final class Dmg implements Callable<Integer> {
         Dmg root = new Dmg(out, err, configs, invokers, metrics);
         CommandLine cl = new CommandLine(root);
         cl.addSubcommand("storage", new CommandLine(new Commands.Storage())
-                .addSubcommand("scan", new Commands.StorageScan(root)));
+                .addSubcommand("scan", new Commands.StorageScan(root))
+                .addSubcommand("format", new Commands.StorageFormat(root))
+                .addSubcommand("query", new CommandLine(new Commands.StorageQuery())
+                        .addSubcommand("usage", new Commands.StorageQueryUsage(root))));
         cl.addSubcommand("network", new CommandLine(new Commands.Network())
                 .addSubcommand("scan", new Commands.NetworkScan(root)));
         cl.addSubcommand("server", new CommandLine(new Commands.Server())

@@ -1,6 +1,8 @@
 package dev.dockmaster.dmg;
 
 import dev.dockmaster.client.api.HostFabric;
+import dev.dockmaster.client.api.HostFormat;
+import dev.dockmaster.client.api.StorageFormatResponse;
 import dev.dockmaster.client.api.HostStorage;
 import dev.dockmaster.client.api.ListPluginsResponse;
 import dev.dockmaster.client.api.NetworkScanResponse;
@@ -43,6 +45,32 @@ final class JsonViews {
             storage.put("smd_info", null);
             storage.put("reboot_required", false);
             storage.put("mem_info", hs.memInfo());
+            groups.put(g.key(), group("storage", storage, "hosts", g));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("host_errors", hostErrors(resp.errors()));
+        out.put("HostStorage", groups);
+        return out;
+    }
+
+    /** DAOS's StorageFormatResp: host errors, and per host set its SCM mount points and NVMe results. */
+    static Map<String, Object> storageFormat(StorageFormatResponse resp) {
+        Map<String, Object> groups = new LinkedHashMap<>();
+        for (HostGroup<HostFormat> g : resp.hostFormats()) {
+            Map<String, Object> storage = new LinkedHashMap<>();
+            storage.put("nvme_devices", g.value().nvmeDevices().stream().map(d -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("info", d.info());
+                m.put("pci_addr", d.pciAddress());
+                m.put("role_bits", d.roleBits());
+                return m;
+            }).toList());
+            storage.put("scm_mount_points", g.value().scmMounts().stream().map(mp -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("info", mp.info());
+                m.put("path", mp.path());
+                return m;
+            }).toList());
             groups.put(g.key(), group("storage", storage, "hosts", g));
         }
         Map<String, Object> out = new LinkedHashMap<>();

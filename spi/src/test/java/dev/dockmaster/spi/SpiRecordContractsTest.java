@@ -1,5 +1,9 @@
 package dev.dockmaster.spi;
 
+import dev.dockmaster.spi.engine.BdevFormatOutcome;
+import dev.dockmaster.spi.engine.EngineFormatResult;
+import dev.dockmaster.spi.engine.EngineTier;
+import dev.dockmaster.spi.engine.EngineView;
 import dev.dockmaster.spi.grpc.OrderedInterceptor;
 import dev.dockmaster.spi.grpc.ServerInfo;
 import dev.dockmaster.spi.grpc.ServerInventory;
@@ -103,7 +107,12 @@ class SpiRecordContractsTest {
                     .emptyWhenNull("partNumber", "firmwareRevision", "healthState"),
             Contract.of(ScmNamespace.class).required("uuid", "blockDevice", "mount").emptyWhenNull("device"),
             Contract.of(ScmScanRequest.class).copiedLists("devices"),
-            Contract.of(ScmScanResult.class).copiedLists("modules", "namespaces"));
+            Contract.of(ScmScanResult.class).copiedLists("modules", "namespaces"),
+            Contract.of(EngineTier.class).required("storageClass").emptyWhenNull("mountPoint")
+                    .copiedLists("devices"),
+            Contract.of(EngineView.class).required("state").copiedLists("tiers"),
+            Contract.of(BdevFormatOutcome.class).required("result"),
+            Contract.of(EngineFormatResult.class).required("scmMount", "scm").copiedLists("bdevs"));
 
     static List<Contract> contracts() {
         return CONTRACTS;

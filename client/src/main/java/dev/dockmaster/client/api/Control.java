@@ -8,6 +8,10 @@ import dev.dockmaster.client.response.HostErrors;
 import dev.dockmaster.client.response.HostGrouper;
 import dev.dockmaster.proto.ctl.CtlSvcGrpc;
 import dev.dockmaster.proto.ctl.NetworkScanReq;
+import dev.dockmaster.proto.ctl.NvmeControllerResult;
+import dev.dockmaster.proto.ctl.ScmMountResult;
+import dev.dockmaster.proto.ctl.StorageFormatReq;
+import dev.dockmaster.proto.ctl.StorageFormatResp;
 import dev.dockmaster.proto.ctl.NetworkScanResp;
 import dev.dockmaster.proto.ctl.ResponseState;
 import dev.dockmaster.proto.ctl.ResponseStatus;
@@ -19,6 +23,7 @@ import dev.dockmaster.proto.v1.ListPluginsReq;
 import dev.dockmaster.proto.v1.ListPluginsResp;
 import dev.dockmaster.proto.v1.ServerSvcGrpc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,6 +76,51 @@ public final class Control {
             storage.add(hr.address(), new HostStorage(nvme, modules, namespaces, mem));
         }
         return new StorageScanResponse(storage.groups(), errors.build());
+    }
+
+    /**
+     * CtlSvc.StorageFormat on every host, after DAOS's running-system guard ({@link SystemProbe}: fault 509 when a
+     * management service answers). Per host, successful SCM mounts and NVMe devices (notes included) are the
+     * host's result; every failed device is a host error, so one bad device fails the command but not the rest.
+     */
+    public static StorageFormatResponse storageFormat(Invoker invoker, StorageFormatRequest request) {
+        SystemProbe.refuseIfSystemRunning(invoker, request.hosts());
+        StorageFormatReq message = StorageFormatReq.newBuilder().setReformat(request.reformat()).build();
+        UnaryResponse<StorageFormatResp> ur = invoker.invoke(new UnaryRequest<>("StorageFormat",
+                CtlSvcGrpc.getStorageFormatMethod(), message, request.hosts(), request.timeout()));
+
+        HostGrouper<HostFormat> formats = new HostGrouper<>(HostFormat::identity);
+        HostErrors.Builder errors = HostErrors.builder();
+        for (HostResponse<StorageFormatResp> hr : ur.responses()) {
+            if (hr.failed()) {
+                errors.add(hr.address(), hr.error().orElseThrow());
+                continue;
+            }
+            StorageFormatResp resp = hr.message().orElseThrow();
+            List<HostFormat.Device> devices = new ArrayList<>();
+            for (NvmeControllerResult cret : resp.getCretsList()) {
+                if (!succeeded(cret.getState())) {
+                    errors.add(hr.address(), new RuntimeException(stateError(cret.getState())));
+                } else if (!cret.getPciAddr().isEmpty()) {
+                    devices.add(new HostFormat.Device(cret.getPciAddr(), infoOrSuccess(cret.getState()),
+                            cret.getRoleBits()));
+                }
+            }
+            List<HostFormat.Mount> mounts = new ArrayList<>();
+            for (ScmMountResult mret : resp.getMretsList()) {
+                if (!succeeded(mret.getState())) {
+                    errors.add(hr.address(), new RuntimeException(stateError(mret.getState())));
+                } else {
+                    mounts.add(new HostFormat.Mount(mret.getMntpoint(), infoOrSuccess(mret.getState())));
+                }
+            }
+            formats.add(hr.address(), new HostFormat(mounts, devices));
+        }
+        return new StorageFormatResponse(formats.groups(), errors.build());
+    }
+
+    private static String infoOrSuccess(ResponseState state) {
+        return state.getInfo().isEmpty() ? ResponseStatus.CTL_SUCCESS.name() : state.getInfo();
     }
 
     /** CtlSvc.NetworkScan on every host. */

@@ -30,6 +30,8 @@ public final class ScriptedInvoker implements Invoker {
     private final ControlConfig config;
     private final Map<String, List<Object>> answers = new LinkedHashMap<>();
     private final Map<String, Throwable> failures = new LinkedHashMap<>();
+    /** Failures of one request name (such as {@code SystemQuery}) by host. */
+    private final Map<String, Map<String, Throwable>> methodFailures = new LinkedHashMap<>();
     private final List<UnaryRequest<?, ?>> requests = new CopyOnWriteArrayList<>();
     private boolean closed;
 
@@ -49,6 +51,14 @@ public final class ScriptedInvoker implements Invoker {
     public ScriptedInvoker fail(String hosts, Throwable error) {
         for (String host : expand(hosts)) {
             failures.put(host, error);
+        }
+        return this;
+    }
+
+    /** Makes every host of {@code hosts} fail with {@code error} for the request named {@code requestName} only. */
+    public ScriptedInvoker fail(String hosts, String requestName, Throwable error) {
+        for (String host : expand(hosts)) {
+            methodFailures.computeIfAbsent(requestName, n -> new LinkedHashMap<>()).put(host, error);
         }
         return this;
     }
@@ -85,9 +95,14 @@ public final class ScriptedInvoker implements Invoker {
         if (failures.containsKey(host)) {
             return HostResponse.failure(host, failures.get(host));
         }
+        Throwable methodFailure = methodFailures.getOrDefault(request.name(), Map.of()).get(host);
+        if (methodFailure != null) {
+            return HostResponse.failure(host, methodFailure);
+        }
         Object prototype = responsePrototype(request);
         for (Object candidate : answers.getOrDefault(host, List.of())) {
-            if (prototype == null || prototype.getClass().isInstance(candidate)) {
+            // A method without a message prototype (raw bytes) only takes scripted byte arrays.
+            if (prototype == null ? candidate instanceof byte[] : prototype.getClass().isInstance(candidate)) {
                 return HostResponse.success(host, (R) candidate);
             }
         }

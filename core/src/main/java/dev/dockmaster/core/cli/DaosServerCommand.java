@@ -11,7 +11,8 @@ import java.io.PrintWriter;
         description = "Dockmaster daos_server: the DAOS-compatible control plane of one storage host.",
         mixinStandardHelpOptions = true,
         versionProvider = DaosServerCommand.Version.class,
-        subcommands = {StartCommand.class, VersionCommand.class, ConfigCommand.class})
+        subcommands = {StartCommand.class, VersionCommand.class, ConfigCommand.class, LocalScanCommands.Scm.class,
+                LocalScanCommands.Nvme.class})
 public final class DaosServerCommand implements Runnable {
 
     @CommandLine.Spec
@@ -19,7 +20,7 @@ public final class DaosServerCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (start, version, config)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (start, version, config, scm, nvme)");
     }
 
     /** Runs the command line and returns the exit code, writing to the given streams. */

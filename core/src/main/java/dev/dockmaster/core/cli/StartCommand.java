@@ -67,11 +67,30 @@ final class StartCommand implements Callable<Integer> {
             return 1;
         }
         if (autoFormat) {
-            org.slf4j.LoggerFactory.getLogger(StartCommand.class)
-                    .info("--auto-format: no engine storage is configured on this host, nothing to format");
+            autoFormat(server);
         }
         server.awaitTermination();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * DAOS's {@code --auto-format}: a storage format with an empty request (no reformat) once the server is up, so
+     * engines awaiting format go on; engines already formatted only get their "already formatted" note.
+     */
+    private static void autoFormat(DaosServer server) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StartCommand.class);
+        if (server.engines().instances().isEmpty()) {
+            log.info("--auto-format: no engine storage is configured on this host, nothing to format");
+            return;
+        }
+        if (!server.engines().anyAwaitingFormat()) {
+            log.info("--auto-format: every engine's storage is already formatted");
+            return;
+        }
+        log.info("--auto-format: formatting storage");
+        server.engines().format(false).stream().filter(r -> r.failed()).forEach(r ->
+                log.error("--auto-format: instance {} failed to format: SCM {}; bdevs {}", r.engineIndex(),
+                        r.scm(), r.bdevs()));
     }
 }

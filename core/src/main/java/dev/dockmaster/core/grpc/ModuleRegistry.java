@@ -5,6 +5,7 @@ import dev.dockmaster.core.config.ServerConfig;
 import dev.dockmaster.core.plugin.ContextClassLoader;
 import dev.dockmaster.core.plugin.LoadedPlugin;
 import dev.dockmaster.core.plugin.PluginRegistry;
+import dev.dockmaster.spi.engine.EngineHarness;
 import dev.dockmaster.spi.grpc.GrpcModule;
 import dev.dockmaster.spi.grpc.GrpcModuleFactory;
 import dev.dockmaster.spi.grpc.ModuleContext;
@@ -41,25 +42,21 @@ public final class ModuleRegistry implements AutoCloseable {
         this.statuses = List.copyOf(statuses);
     }
 
-    /**
-     * @param coreFactories the server's own modules, created with the core's class loader
-     * @param mandatory plugins whose module failure stops the server
-     */
+    /** A registry for tests and tools: insecure transport, no engines, no inventory. */
     public static ModuleRegistry create(ServerConfig config, PluginRegistry plugins,
                                         List<GrpcModuleFactory> coreFactories, ServerInfo server,
                                         StorageProviders storage, Set<String> mandatory) {
-        return create(config, plugins, coreFactories, server, insecureTransport(), storage, mandatory,
-                ServerInventory.EMPTY);
+        return create(config, plugins, coreFactories, ModuleServices.basic(server, storage), mandatory);
     }
 
     /**
-     * @param transport the server's {@code transport_config}, handed to every module
-     * @param inventory the live view of plugins and modules that every module's context hands out
+     * @param coreFactories the server's own modules, created with the core's class loader
+     * @param services what every module's context hands out
+     * @param mandatory plugins whose module failure stops the server
      */
     public static ModuleRegistry create(ServerConfig config, PluginRegistry plugins,
-                                        List<GrpcModuleFactory> coreFactories, ServerInfo server,
-                                        TransportInfo transport, StorageProviders storage, Set<String> mandatory,
-                                        ServerInventory inventory) {
+                                        List<GrpcModuleFactory> coreFactories, ModuleServices services,
+                                        Set<String> mandatory) {
         List<ActiveModule> active = new ArrayList<>();
         List<ModuleStatus> statuses = new ArrayList<>();
         Map<String, String> serviceOwners = new HashMap<>();
@@ -80,8 +77,8 @@ public final class ModuleRegistry implements AutoCloseable {
                     statuses.add(new ModuleStatus(name, candidate.pluginId(), false, List.of()));
                     continue;
                 }
-                ModuleContext context = new Context(config.moduleConfig(name), server, transport, storage,
-                        inventory);
+                ModuleContext context = new Context(config.moduleConfig(name), services.server(),
+                        services.transport(), services.storage(), services.engines(), services.inventory());
                 ActiveModule module;
                 try {
                     module = ContextClassLoader.call(candidate.loader(), () -> {
@@ -167,6 +164,28 @@ public final class ModuleRegistry implements AutoCloseable {
     }
 
     /** What modules see when the caller has no transport configuration (tests): plaintext, DAOS's default paths. */
+    /**
+     * What the core hands every module, besides its own configuration block.
+     *
+     * @param server facts about this server
+     * @param transport the server's {@code transport_config}
+     * @param storage the storage providers of every enabled plugin
+     * @param engines the engine instances of this server
+     * @param inventory the live view of plugins and modules
+     */
+    public record ModuleServices(ServerInfo server, TransportInfo transport, StorageProviders storage,
+                                 EngineHarness engines, ServerInventory inventory) {
+        /** Insecure transport, no engines, no inventory: for tests and tools. */
+        public static ModuleServices basic(ServerInfo server, StorageProviders storage) {
+            return new ModuleServices(server, insecureTransport(), storage, EngineHarness.none(),
+                    ServerInventory.EMPTY);
+        }
+
+        public ModuleServices withTransport(TransportInfo other) {
+            return new ModuleServices(server, other, storage, engines, inventory);
+        }
+    }
+
     static TransportInfo insecureTransport() {
         java.nio.file.Path certs = java.nio.file.Path.of("/etc/daos/certs");
         return new TransportInfo(true, certs.resolve("daosCA.crt"), certs.resolve("server.crt"),
@@ -192,7 +211,7 @@ public final class ModuleRegistry implements AutoCloseable {
     }
 
     private record Context(dev.dockmaster.spi.config.ConfigView config, ServerInfo server,
-                           TransportInfo transport, StorageProviders storage, ServerInventory inventory)
-            implements ModuleContext {
+                           TransportInfo transport, StorageProviders storage, EngineHarness engines,
+                           ServerInventory inventory) implements ModuleContext {
     }
 }

@@ -16,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,15 +32,27 @@ public final class StorageRegistry implements StorageProviders, AutoCloseable {
 
     private final List<ScmProvider> scm;
     private final List<BdevProvider> bdev;
+    /** The plugin of each provider, for messages that must tell the admin which plugin to disable. */
+    private final Map<Object, String> pluginIds;
 
-    private StorageRegistry(List<ScmProvider> scm, List<BdevProvider> bdev) {
+    private StorageRegistry(List<ScmProvider> scm, List<BdevProvider> bdev, Map<Object, String> pluginIds) {
         this.scm = List.copyOf(scm);
         this.bdev = List.copyOf(bdev);
+        this.pluginIds = pluginIds;
+    }
+
+    /** A provider as an admin can act on it: {@code <name> (plugin <id>)}. */
+    public String describe(Object provider) {
+        String name = provider instanceof ScmProvider p ? p.name()
+                : provider instanceof BdevProvider p ? p.name() : String.valueOf(provider);
+        String plugin = pluginIds.get(provider);
+        return plugin == null ? name : name + " (plugin " + plugin + ")";
     }
 
     public static StorageRegistry create(PluginRegistry plugins, PluginConfigs configs, Set<String> mandatory) {
         List<ScmProvider> scm = new ArrayList<>();
         List<BdevProvider> bdev = new ArrayList<>();
+        Map<Object, String> pluginIds = new IdentityHashMap<>();
         for (LoadedPlugin plugin : plugins.started()) {
             ClassLoader loader = plugin.classLoader();
             ProviderContext context = new PluginProviderContext(plugin.id(), configs.of(plugin.id()));
@@ -68,8 +82,10 @@ public final class StorageRegistry implements StorageProviders, AutoCloseable {
             pluginBdev.forEach(p -> LOG.info("bdev provider {} from plugin {}", p.name(), plugin.id()));
             scm.addAll(pluginScm);
             bdev.addAll(pluginBdev);
+            pluginScm.forEach(p -> pluginIds.put(p, plugin.id()));
+            pluginBdev.forEach(p -> pluginIds.put(p, plugin.id()));
         }
-        return new StorageRegistry(scm, bdev);
+        return new StorageRegistry(scm, bdev, pluginIds);
     }
 
     @Override

@@ -58,8 +58,8 @@ class TransportCredentialsTest {
 
     private ModuleRegistry create(GrpcModuleFactory... factories) {
         plugins = PluginRegistry.load(Optional.empty(), "0.1.0", PluginSelection.all());
-        return ModuleRegistry.create(TestingServers.config(dir, dir, ""), plugins, List.of(factories), INFO,
-                SECURE, NO_STORAGE, Set.of());
+        return ModuleRegistry.create(TestingServers.config(dir, dir, ""), plugins, List.of(factories),
+                ModuleRegistry.ModuleServices.basic(INFO, NO_STORAGE).withTransport(SECURE), Set.of());
     }
 
     private static GrpcModuleFactory module(String name, Optional<ServerCredentials> credentials,

@@ -1,6 +1,7 @@
 package dev.dockmaster.spi.grpc;
 
 import dev.dockmaster.spi.config.ConfigView;
+import dev.dockmaster.spi.engine.EngineHarness;
 import dev.dockmaster.spi.storage.StorageProviders;
 
 /** What the core gives a gRPC module when creating it. */
@@ -24,5 +25,10 @@ public interface ModuleContext {
      */
     default ServerInventory inventory() {
         return ServerInventory.EMPTY;
+    }
+
+    /** The engine instances of this server; the core always supplies its own (none in contexts without engines). */
+    default EngineHarness engines() {
+        return EngineHarness.none();
     }
 }

@@ -25,7 +25,8 @@ public final class ControlModuleFactory implements GrpcModuleFactory {
     @Override
     public GrpcModule create(ModuleContext context) {
         Path root = Path.of(context.config().findString(HOST_ROOT_KEY).orElse("/"));
-        ControlService service = new ControlService(context.storage(), context.server(), new LocalHostFacts(root));
+        ControlService service = new ControlService(context.storage(), context.engines(), context.server(),
+                new LocalHostFacts(root));
         // The module is just the service: no interceptors of its own, nothing to close.
         return () -> List.of(service.bindService());
     }

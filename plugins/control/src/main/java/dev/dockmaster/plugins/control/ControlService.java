@@ -5,12 +5,17 @@ import dev.dockmaster.proto.ctl.NetworkScanReq;
 import dev.dockmaster.proto.ctl.NetworkScanResp;
 import dev.dockmaster.proto.ctl.StorageScanReq;
 import dev.dockmaster.proto.ctl.StorageScanResp;
+import dev.dockmaster.proto.ctl.StorageFormatReq;
+import dev.dockmaster.proto.ctl.StorageFormatResp;
+import dev.dockmaster.spi.Fault;
+import dev.dockmaster.spi.engine.EngineHarness;
 import dev.dockmaster.spi.grpc.ServerInfo;
+import io.grpc.Status;
 import dev.dockmaster.spi.storage.StorageProviders;
 import io.grpc.stub.StreamObserver;
 
 /**
- * {@code ctl.CtlSvc}, the per-host control service: storage and network scans of this host. The methods not
+ * {@code ctl.CtlSvc}, the per-host control service: storage and network scans and storage format of this host. The methods not
  * overridden here answer {@code UNIMPLEMENTED} (the generated default), as a DAOS server lacking them would.
  */
 public final class ControlService extends CtlSvcGrpc.CtlSvcImplBase {
@@ -18,9 +23,30 @@ public final class ControlService extends CtlSvcGrpc.CtlSvcImplBase {
     private final StorageScanner storageScanner;
     private final NetworkScanner networkScanner;
 
+    private final StorageFormatter storageFormatter;
+
     public ControlService(StorageProviders storage, ServerInfo server, HostFacts host) {
-        this.storageScanner = new StorageScanner(storage, new MemInfoReader(host));
+        this(storage, EngineHarness.none(), server, host);
+    }
+
+    public ControlService(StorageProviders storage, EngineHarness engines, ServerInfo server, HostFacts host) {
+        this.storageScanner = new StorageScanner(storage, engines, new MemInfoReader(host));
         this.networkScanner = new NetworkScanner(host, server.fabricProviders());
+        this.storageFormatter = new StorageFormatter(engines);
+    }
+
+    /** A fault (such as a format already running) is an RPC error, as a DAOS handler's returned error is. */
+    @Override
+    public void storageFormat(StorageFormatReq request, StreamObserver<StorageFormatResp> responseObserver) {
+        StorageFormatResp response;
+        try {
+            response = storageFormatter.format(request);
+        } catch (Fault fault) {
+            responseObserver.onError(Status.INTERNAL.withDescription(fault.describe()).asRuntimeException());
+            return;
+        }
+        responseObserver.onNext(response);
+        responseObserver.onCompleted();
     }
 
     @Override

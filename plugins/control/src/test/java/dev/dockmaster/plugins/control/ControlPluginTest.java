@@ -3,7 +3,6 @@ package dev.dockmaster.plugins.control;
 import dev.dockmaster.proto.ctl.CtlSvcGrpc;
 import dev.dockmaster.proto.ctl.NetworkScanReq;
 import dev.dockmaster.proto.ctl.RanksReq;
-import dev.dockmaster.proto.ctl.StorageFormatReq;
 import dev.dockmaster.spi.DockmasterPlugin;
 import dev.dockmaster.spi.config.ConfigView;
 import dev.dockmaster.spi.grpc.GrpcModule;
@@ -80,9 +79,6 @@ class ControlPluginTest {
     void methodsOfLaterIssuesAnswerUnimplemented() {
         BindableService service = new ControlService(TestingStorageProviders.none(), SERVER, new TestingHostFacts());
         try (InProcessCtl ctl = new InProcessCtl(service)) {
-            assertThatThrownBy(() -> ctl.stub.storageFormat(StorageFormatReq.getDefaultInstance()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
             assertThatThrownBy(() -> ctl.stub.stopRanks(RanksReq.getDefaultInstance()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
                             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
