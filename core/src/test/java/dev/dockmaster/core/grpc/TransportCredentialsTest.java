@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How the endpoint chooses the port's credentials: a module's, plaintext only when allowed, never two modules'. */
 class TransportCredentialsTest {
-    private static final ServerInfo INFO = new ServerInfo("daos_server", "2.6.5", "host", 0, List.of(), 0);
+    private static final ServerInfo INFO = new ServerInfo("daos_server", "2.6.5", "host", 0, List.of(), 0, 0);
     private static final StorageProviders NO_STORAGE = new StorageProviders() {
         public List<ScmProvider> scm() {
             return List.of();
