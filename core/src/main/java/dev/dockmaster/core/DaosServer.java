@@ -3,6 +3,8 @@ package dev.dockmaster.core;
 import dev.dockmaster.core.config.ConfigProblem;
 import dev.dockmaster.core.config.InvalidConfigException;
 import dev.dockmaster.core.config.ServerConfig;
+import dev.dockmaster.core.drpc.DrpcServer;
+import dev.dockmaster.core.drpc.DrpcTransports;
 import dev.dockmaster.core.grpc.GrpcEndpoint;
 import dev.dockmaster.core.grpc.ModuleRegistry;
 import dev.dockmaster.core.grpc.ServerModule;
@@ -37,13 +39,15 @@ public final class DaosServer implements AutoCloseable {
     private final StorageRegistry storage;
     private final ModuleRegistry modules;
     private final GrpcEndpoint endpoint;
+    private final Optional<DrpcServer> drpc;
 
     private DaosServer(PluginRegistry plugins, StorageRegistry storage, ModuleRegistry modules,
-                       GrpcEndpoint endpoint) {
+                       GrpcEndpoint endpoint, Optional<DrpcServer> drpc) {
         this.plugins = plugins;
         this.storage = storage;
         this.modules = modules;
         this.endpoint = endpoint;
+        this.drpc = drpc;
     }
 
     /**
@@ -63,6 +67,7 @@ public final class DaosServer implements AutoCloseable {
                 selection);
         StorageRegistry storage = null;
         ModuleRegistry modules = null;
+        Optional<DrpcServer> drpc = Optional.empty();
         try {
             PluginConfigs pluginConfigs = PluginConfigs.resolve(config, plugins);
             checkKnownNames(config, plugins);
@@ -74,11 +79,15 @@ public final class DaosServer implements AutoCloseable {
                     plugins.all(), self[0].statuses(), build.version(), build.daosVersion())));
             modules = ModuleRegistry.create(config, plugins, coreModules, info, storage, selection.mandatory());
             self[0] = modules;
+            // dRPC before the port opens, so a socket-in-use fault stops the start with nothing else listening.
+            drpc = DrpcTransports.create(plugins, pluginConfigs).map(transport -> DrpcServer.start(transport,
+                    Path.of(config.socketDir()), () -> config.engines().size()));
             GrpcEndpoint endpoint = GrpcEndpoint.start(config.port(), modules);
             LOG.info("DAOS Control Server v{} (Dockmaster {}) (pid {}) listening on 0.0.0.0:{}",
                     build.daosVersion(), build.version(), ProcessHandle.current().pid(), endpoint.port());
-            return new DaosServer(plugins, storage, modules, endpoint);
+            return new DaosServer(plugins, storage, modules, endpoint, drpc);
         } catch (InvalidConfigException | RuntimeException e) {
+            drpc.ifPresent(DrpcServer::close);
             if (modules != null) {
                 modules.close();
             }
@@ -145,6 +154,11 @@ public final class DaosServer implements AutoCloseable {
         return modules;
     }
 
+    /** The dRPC listener and engine client; empty when no dRPC transport plugin is enabled. */
+    public Optional<DrpcServer> drpc() {
+        return drpc;
+    }
+
     public void awaitTermination() throws InterruptedException {
         endpoint.awaitTermination();
     }
@@ -154,6 +168,7 @@ public final class DaosServer implements AutoCloseable {
     public void close() {
         LOG.info("shutting down: {}", modules.active().stream().map(m -> m.name()).collect(Collectors.joining(", ")));
         endpoint.close();
+        drpc.ifPresent(DrpcServer::close);
         modules.close();
         storage.close();
         plugins.close();
