@@ -4,8 +4,7 @@ import org.newsclub.net.unix.AFSocketType;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 
 /**
  * Whole-message I/O on a connected SOCK_SEQPACKET socket. A receive buffer one byte larger than the limit tells an
@@ -17,8 +16,12 @@ final class Datagrams {
     /** Room for the largest message plus the kernel's per-datagram accounting. */
     private static final int SOCKET_BUFFER_BYTES = MAX_MESSAGE_BYTES + 64 * 1024;
 
-    /** Buffers are per thread: a connection carries one call, so a per-connection buffer would be allocated per call. */
-    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[MAX_MESSAGE_BYTES + 1]);
+    /**
+     * Direct buffers, one per thread: a connection carries one call, so a per-connection buffer would be allocated
+     * per call, and a heap array makes junixsocket stage every receive through a temporary buffer of its full size.
+     */
+    private static final ThreadLocal<ByteBuffer> BUFFERS =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_MESSAGE_BYTES + 1));
 
     private Datagrams() {
     }
@@ -40,21 +43,27 @@ final class Datagrams {
         if (message.length > MAX_MESSAGE_BYTES) {
             throw new MessageTooLargeException(what, message.length, MAX_MESSAGE_BYTES);
         }
-        socket.send(new DatagramPacket(message, message.length));
+        ByteBuffer out = ByteBuffer.wrap(message);
+        while (out.hasRemaining()) { // one write is one datagram; a partial write does not happen on SEQPACKET
+            if (socket.getChannel().write(out) == 0 && out.hasRemaining()) {
+                throw new IOException(what + ": the socket accepted no bytes");
+            }
+        }
     }
 
     /** The next message, or null when the peer has closed the connection (a zero-length read). */
     static byte[] receive(AFUNIXDatagramSocket socket, String what) throws IOException {
-        byte[] buffer = BUFFERS.get();
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        socket.receive(packet);
-        int length = packet.getLength();
-        if (length == 0) {
+        ByteBuffer buffer = BUFFERS.get();
+        buffer.clear();
+        int length = socket.getChannel().read(buffer);
+        if (length <= 0) {
             return null;
         }
         if (length > MAX_MESSAGE_BYTES) {
             throw new MessageTooLargeException(what, length, MAX_MESSAGE_BYTES);
         }
-        return Arrays.copyOf(buffer, length);
+        byte[] message = new byte[length];
+        buffer.flip().get(message);
+        return message;
     }
 }

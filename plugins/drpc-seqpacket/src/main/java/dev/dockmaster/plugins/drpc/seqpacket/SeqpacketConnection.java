@@ -26,10 +26,16 @@ final class SeqpacketConnection implements DrpcConnection {
         // SO_RCVTIMEO in milliseconds; round sub-millisecond timeouts up rather than to 0 (= wait forever).
         datagrams.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
         Datagrams.send(datagrams, message, "dRPC call to " + socket);
+        long start = System.nanoTime();
         byte[] answer;
         try {
             answer = Datagrams.receive(datagrams, "dRPC response from " + socket);
         } catch (SocketTimeoutException e) {
+            answer = null;
+        }
+        // junixsocket's channel read reports SO_RCVTIMEO expiring as an empty read, like the peer closing: the
+        // elapsed time tells them apart.
+        if (answer == null && System.nanoTime() - start >= timeout.toNanos() * 9 / 10) {
             // Like DAOS's client, a cancelled call closes the socket: a late answer must not be read by a later call.
             close();
             throw new SocketTimeoutException("dRPC call to " + socket + ": no response within " + timeout);

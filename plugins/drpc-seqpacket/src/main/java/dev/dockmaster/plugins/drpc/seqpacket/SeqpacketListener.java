@@ -88,6 +88,8 @@ final class SeqpacketListener implements DrpcListener {
                 }
                 Datagrams.send(session, handler.handle(call), "dRPC response on " + path);
             }
+        } catch (java.net.SocketTimeoutException e) {
+            return; // how junixsocket may report a peer that closed (sessions have no receive timeout)
         } catch (IOException | RuntimeException e) {
             // One broken session (oversized datagram, peer gone mid-answer, a handler bug) never stops the listener.
             if (!closed) {
