@@ -93,6 +93,7 @@ public final class EngineSim {
             notifyReady();
         } catch (IOException e) {
             log.println("daos_engine: NotifyReady to daos_server failed: " + e.getMessage());
+            stopping = true;
             cleanUp();
             System.exit(1);
         }
