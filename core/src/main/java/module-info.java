@@ -16,6 +16,7 @@ module dev.dockmaster.core {
 
     exports dev.dockmaster.core;
     exports dev.dockmaster.core.config;
+    exports dev.dockmaster.core.drpc;
     exports dev.dockmaster.core.plugin;
     exports dev.dockmaster.core.grpc;
     exports dev.dockmaster.core.storage;

@@ -8,6 +8,7 @@ module dev.dockmaster.proto {
 
     exports dev.dockmaster.proto.ctl;
     exports dev.dockmaster.proto.drpc;
+    exports dev.dockmaster.proto.mgmt;
     exports dev.dockmaster.proto.shared;
     exports dev.dockmaster.proto.srv;
     exports dev.dockmaster.proto.v1;

@@ -3,6 +3,8 @@ package dev.dockmaster.core;
 import dev.dockmaster.core.config.ConfigProblem;
 import dev.dockmaster.core.config.InvalidConfigException;
 import dev.dockmaster.core.config.ServerConfig;
+import dev.dockmaster.core.drpc.DrpcServer;
+import dev.dockmaster.core.drpc.DrpcTransports;
 import dev.dockmaster.core.engine.LocalEngineHarness;
 import dev.dockmaster.core.grpc.CoreInventory;
 import dev.dockmaster.core.grpc.GrpcEndpoint;
@@ -42,14 +44,16 @@ public final class DaosServer implements AutoCloseable {
     private final LocalEngineHarness engines;
     private final ModuleRegistry modules;
     private final GrpcEndpoint endpoint;
+    private final Optional<DrpcServer> drpc;
 
     private DaosServer(PluginRegistry plugins, StorageRegistry storage, LocalEngineHarness engines,
-                       ModuleRegistry modules, GrpcEndpoint endpoint) {
+                       ModuleRegistry modules, GrpcEndpoint endpoint, Optional<DrpcServer> drpc) {
         this.plugins = plugins;
         this.storage = storage;
         this.engines = engines;
         this.modules = modules;
         this.endpoint = endpoint;
+        this.drpc = drpc;
     }
 
     /**
@@ -70,6 +74,7 @@ public final class DaosServer implements AutoCloseable {
         StorageRegistry storage = null;
         LocalEngineHarness engines = null;
         ModuleRegistry modules = null;
+        Optional<DrpcServer> drpc = Optional.empty();
         try {
             PluginConfigs pluginConfigs = PluginConfigs.resolve(config, plugins);
             checkKnownNames(config, plugins);
@@ -91,12 +96,16 @@ public final class DaosServer implements AutoCloseable {
                     new ModuleRegistry.ModuleServices(info, transport(config), storage, engines, inventory),
                     selection.mandatory());
             self[0] = modules;
+            // dRPC before the port opens, so a socket-in-use fault stops the start with nothing else listening.
+            drpc = DrpcTransports.create(plugins, pluginConfigs).map(transport -> DrpcServer.start(transport,
+                    Path.of(config.socketDir()), () -> config.engines().size()));
             GrpcEndpoint endpoint = GrpcEndpoint.start(config.port(), modules, config.transport().allowInsecure());
             LOG.info("DAOS Control Server v{} (Dockmaster {}) (pid {}) listening on 0.0.0.0:{} ({} ms after process"
                             + " start)", build.daosVersion(), build.version(), ProcessHandle.current().pid(),
                     endpoint.port(), millisSinceProcessStart());
-            return new DaosServer(plugins, storage, engines, modules, endpoint);
+            return new DaosServer(plugins, storage, engines, modules, endpoint, drpc);
         } catch (InvalidConfigException | RuntimeException e) {
+            drpc.ifPresent(DrpcServer::close);
             if (modules != null) {
                 modules.close();
             }
@@ -182,6 +191,11 @@ public final class DaosServer implements AutoCloseable {
         return modules;
     }
 
+    /** The dRPC listener and engine client; empty when no dRPC transport plugin is enabled. */
+    public Optional<DrpcServer> drpc() {
+        return drpc;
+    }
+
     public void awaitTermination() throws InterruptedException {
         endpoint.awaitTermination();
     }
@@ -191,6 +205,7 @@ public final class DaosServer implements AutoCloseable {
     public void close() {
         LOG.info("shutting down: {}", modules.active().stream().map(m -> m.name()).collect(Collectors.joining(", ")));
         endpoint.close();
+        drpc.ifPresent(DrpcServer::close);
         modules.close();
         engines.close();
         storage.close();

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 final class GeneratedProtos {
 
     /** Proto packages that must speak DAOS's wire; dockmaster.v1 is our own and has no reference. */
-    static final List<String> WIRE_PACKAGES = List.of("ctl", "shared", "srv", "drpc");
+    static final List<String> WIRE_PACKAGES = List.of("ctl", "shared", "srv", "mgmt", "drpc");
 
     private static final String JAVA_ROOT = "dev.dockmaster.proto";
 

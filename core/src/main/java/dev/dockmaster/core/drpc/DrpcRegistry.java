@@ -1,0 +1,74 @@
+package dev.dockmaster.core.drpc;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.dockmaster.proto.drpc.Call;
+import dev.dockmaster.proto.drpc.Status;
+import dev.dockmaster.spi.drpc.DrpcHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The modules and methods a dRPC listener answers (DAOS's {@code ModuleService}). Every frame gets a response, and
+ * bad input gets DAOS's statuses: an undecodable frame FAILED_UNMARSHAL_CALL (sequence -1), an unregistered module
+ * UNKNOWN_MODULE, a method the module does not handle UNKNOWN_METHOD, a handler's {@link DrpcFailure} its status, any
+ * other handler error FAILURE.
+ */
+public final class DrpcRegistry implements DrpcHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DrpcRegistry.class);
+
+    private final Set<Integer> modules = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, DrpcMethodHandler> methods = new ConcurrentHashMap<>();
+
+    /** Registers a module with no methods yet: its calls get UNKNOWN_METHOD rather than UNKNOWN_MODULE. */
+    public DrpcRegistry module(DrpcModule module) {
+        if (!modules.add(module.id())) {
+            throw new IllegalStateException("dRPC module " + module + " is already registered");
+        }
+        return this;
+    }
+
+    public DrpcRegistry method(DrpcMethod method, DrpcMethodHandler handler) {
+        if (!modules.contains(method.module().id())) {
+            throw new IllegalStateException("register module " + method.module() + " before method " + method);
+        }
+        if (methods.putIfAbsent(method.id(), handler) != null) {
+            throw new IllegalStateException("dRPC method " + method + " already has a handler");
+        }
+        return this;
+    }
+
+    @Override
+    public byte[] handle(byte[] frame) {
+        Call call;
+        try {
+            call = DrpcCodec.decodeCall(frame);
+        } catch (InvalidProtocolBufferException e) {
+            LOG.warn("dRPC: undecodable call of {} bytes: {}", frame.length, e.getMessage());
+            return DrpcCodec.encodeResponse(DrpcCodec.UNKNOWN_SEQUENCE, Status.FAILED_UNMARSHAL_CALL, null);
+        }
+        long sequence = call.getSequence();
+        if (!modules.contains(call.getModule())) {
+            LOG.error("dRPC: attempted to call unregistered module {}", call.getModule());
+            return DrpcCodec.encodeResponse(sequence, Status.UNKNOWN_MODULE, null);
+        }
+        // A method id outside the module's block (module*100 < id) is unknown, like one the module does not handle.
+        DrpcMethodHandler handler = call.getMethod() / 100 == call.getModule() ? methods.get(call.getMethod()) : null;
+        if (handler == null) {
+            LOG.warn("dRPC: module {} has no method {}", call.getModule(), call.getMethod());
+            return DrpcCodec.encodeResponse(sequence, Status.UNKNOWN_METHOD, null);
+        }
+        try {
+            return DrpcCodec.encodeResponse(sequence, Status.SUCCESS, handler.handle(call.getBody().toByteArray()));
+        } catch (DrpcFailure f) {
+            LOG.error("dRPC: method {} failed: {}", call.getMethod(), f.getMessage());
+            return DrpcCodec.encodeResponse(sequence, f.status(), null);
+        } catch (Exception | LinkageError e) { // never let a handler take the session down
+            LOG.error("dRPC: method {} failed: {}", call.getMethod(), e.toString());
+            return DrpcCodec.encodeResponse(sequence, Status.FAILURE, null);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.dockmaster.enginesim;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.dockmaster.proto.drpc.Call;
+import dev.dockmaster.proto.drpc.Response;
+import dev.dockmaster.proto.drpc.Status;
+import dev.dockmaster.proto.srv.NotifyReadyReq;
+import org.newsclub.net.unix.AFSocketType;
+import org.newsclub.net.unix.AFUNIXDatagramSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.DatagramPacket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+
+/**
+ * A stand-in for {@code daos_engine}: takes the engine's command line and environment, listens on
+ * {@code <socket_dir>/daos_engine_<pid>.sock}, tells {@code <socket_dir>/daos_server.sock} it is ready (NotifyReady),
+ * answers the server's calls, prints DAOS's start-up line after SetRank and SetUp, and exits 0 on SIGINT or SIGTERM.
+ */
+public final class EngineSim {
+    static final String DAOS_VERSION = "2.6.5";
+    static final int MAX_MESSAGE_BYTES = 1 << 20;
+    private static final int NOTIFY_READY = 301;
+    private static final int MODULE_SRV = 3;
+
+    private final EngineArgs args;
+    private final Map<String, String> env;
+    private final PrintStream log;
+    private final Path socket;
+    private final AFUNIXDatagramSocket listener;
+    private final EngineCalls calls;
+    private volatile boolean stopping;
+
+    private EngineSim(EngineArgs args, Map<String, String> env, PrintStream out, PrintStream log) throws IOException {
+        this.args = args;
+        this.env = env;
+        this.log = log;
+        long pid = ProcessHandle.current().pid();
+        this.socket = Path.of(args.socketDir(), "daos_engine_" + pid + ".sock");
+        this.calls = new EngineCalls(args, pid, hostname(), DAOS_VERSION, env.getOrDefault("D_LOG_MASK", "ERR"),
+                out, log);
+        Files.deleteIfExists(socket);
+        this.listener = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
+        listener.bind(AFUNIXSocketAddress.of(socket));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        listener.listen(16);
+    }
+
+    public static void main(String[] argv) {
+        EngineArgs args;
+        try {
+            args = EngineArgs.parse(argv);
+        } catch (EngineArgs.BadArgs e) {
+            System.out.println(e.getMessage());
+            System.err.print(EngineArgs.usage("daos_engine"));
+            System.exit(1);
+            return;
+        }
+        if (args.help()) {
+            System.out.print(EngineArgs.usage("daos_engine"));
+            return;
+        }
+        EngineSim engine;
+        try {
+            engine = new EngineSim(args, System.getenv(), System.out, System.err);
+        } catch (IOException e) {
+            System.err.println("daos_engine: cannot create the dRPC socket in " + args.socketDir() + ": " + e);
+            System.exit(1);
+            return;
+        }
+        // Like the engine: SIGINT and SIGTERM end it cleanly (exit 0); SIGKILL just kills it.
+        Signal.handle(new Signal("TERM"), s -> engine.stop());
+        Signal.handle(new Signal("INT"), s -> engine.stop());
+        engine.run();
+    }
+
+    private void run() {
+        Thread acceptor = new Thread(this::acceptLoop, "drpc-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        try {
+            notifyReady();
+        } catch (IOException e) {
+            log.println("daos_engine: NotifyReady to daos_server failed: " + e.getMessage());
+            stopping = true;
+            cleanUp();
+            System.exit(1);
+        }
+        try {
+            acceptor.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stop() {
+        stopping = true;
+        cleanUp();
+        System.exit(0);
+    }
+
+    private void cleanUp() {
+        listener.close();
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            log.println("daos_engine: cannot remove " + socket + ": " + e);
+        }
+    }
+
+    /** Tells daos_server, on its own socket, that this engine is up and where to reach it. */
+    private void notifyReady() throws IOException {
+        NotifyReadyReq req = NotifyReadyReq.newBuilder()
+                .setUri(uri())
+                .setNctxs(args.targets() + args.helperXs() + 2) // target + helper xstreams + system/swim contexts
+                .setDrpcListenerSock(socket.toString())
+                .setInstanceIdx(args.instanceIdx())
+                .setNtgts(args.targets())
+                .setIncarnation(incarnation())
+                .setCheckMode(args.checkMode())
+                .build();
+        Path server = Path.of(args.socketDir(), "daos_server.sock");
+        try (AFUNIXDatagramSocket client = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET)) {
+            client.connect(AFUNIXSocketAddress.of(server));
+            client.setSoTimeout(30_000);
+            byte[] call = Call.newBuilder().setModule(MODULE_SRV).setMethod(NOTIFY_READY).setSequence(1)
+                    .setBody(req.toByteString()).build().toByteArray();
+            client.send(new DatagramPacket(call, call.length));
+            byte[] buffer = new byte[MAX_MESSAGE_BYTES];
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            client.receive(packet);
+            Response response = Response.parseFrom(Arrays.copyOf(buffer, packet.getLength()));
+            if (response.getStatus() != Status.SUCCESS) {
+                throw new IOException("daos_server answered " + response.getStatus());
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new IOException("undecodable response from " + server, e);
+        }
+    }
+
+    private void acceptLoop() {
+        while (!stopping) {
+            AFUNIXDatagramSocket session;
+            try {
+                session = (AFUNIXDatagramSocket) listener.accept();
+            } catch (IOException e) {
+                if (!stopping) {
+                    log.println("daos_engine: accept on " + socket + " failed: " + e);
+                }
+                return;
+            }
+            Thread t = new Thread(() -> serve(session), "drpc-session");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void serve(AFUNIXDatagramSocket session) {
+        byte[] buffer = new byte[MAX_MESSAGE_BYTES + 1];
+        try (session) {
+            while (!stopping) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                session.receive(packet);
+                if (packet.getLength() == 0) {
+                    return; // the server closed its end (one call per connection)
+                }
+                byte[] answer = packet.getLength() > MAX_MESSAGE_BYTES
+                        ? EngineCalls.response(-1, Status.FAILED_UNMARSHAL_CALL, null)
+                        : calls.handle(Arrays.copyOf(buffer, packet.getLength()));
+                session.send(new DatagramPacket(answer, answer.length));
+            }
+        } catch (IOException e) {
+            if (!stopping) {
+                log.println("daos_engine: dRPC session ended: " + e);
+            }
+        }
+    }
+
+    /** CaRT's primary URI: provider, the interface's address (loopback when unknown), the port. */
+    private String uri() {
+        String provider = env.getOrDefault("D_PROVIDER", "ofi+tcp");
+        String port = env.getOrDefault("D_PORT", "31416");
+        return provider + "://" + interfaceAddress(env.get("D_INTERFACE")) + ":" + port;
+    }
+
+    private static String interfaceAddress(String name) {
+        try {
+            NetworkInterface nic = name == null ? null : NetworkInterface.getByName(name);
+            if (nic != null) {
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // fall back to loopback
+        }
+        return "127.0.0.1";
+    }
+
+    /** Like CaRT's hybrid logical clock: physical time in the high bits, so a restart always increases it. */
+    private static long incarnation() {
+        return (System.currentTimeMillis() * 1_000_000L) & ~0xFFFFL;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+    }
+}
