@@ -217,9 +217,9 @@ class TelemetryIT {
                 ProcessResult plugins = Commands.dmg(dir, "-i", "-l", "localhost:" + port, "server", "plugins");
 
                 String all = plugins.stdout() + plugins.stderr();
-                assertThat(all).contains("telemetry").contains("FAILED").contains("2101")
+                assertThat(all).contains("telemetry").contains("FAILED").contains("2401")
                         .contains("cannot serve telemetry on 0.0.0.0:" + taken.getLocalPort());
-                assertThat(other.log()).contains("plugin telemetry FAILED").contains("code = 2101")
+                assertThat(other.log()).contains("plugin telemetry FAILED").contains("code = 2401")
                         .contains("listening on");
             }
         }

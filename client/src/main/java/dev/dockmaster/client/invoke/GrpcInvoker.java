@@ -56,7 +56,7 @@ public final class GrpcInvoker implements Invoker {
     /**
      * An invoker over real TCP connections: plaintext when {@code transport_config.allow_insecure} is set, else mutual
      * TLS with the configured certificates, which are loaded and checked here, before any call (fault 901-903 or
-     * 2101 naming the file when one is missing, unreadable, too open or invalid).
+     * 2301 naming the file when one is missing, unreadable, too open or invalid).
      */
     public GrpcInvoker(ControlConfig config, Component component) {
         this(config, component, channelsFor(config.transport(), component));

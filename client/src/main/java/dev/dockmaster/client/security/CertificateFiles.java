@@ -128,7 +128,7 @@ public final class CertificateFiles {
 
     /**
      * DAOS's LoadPEMData: exists (901), can be looked at and read (902), is a regular file, has permissions within
-     * the maximum (2101). A file in a directory this user cannot search is unreadable, not missing.
+     * the maximum (2301). A file in a directory this user cannot search is unreadable, not missing.
      */
     static byte[] read(Path path, int maxMode) {
         BasicFileAttributes attributes;

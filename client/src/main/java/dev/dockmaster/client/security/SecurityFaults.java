@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 /**
  * Faults about certificates and keys, shared by dmg, the control API and the server's security module. DAOS's
  * security codes (900 block: 901 missing, 902 unreadable, 903 invalid) are kept; DAOS reports a key whose permissions
- * are too open as a plain error, Dockmaster gives it its own code in the security sub-range 2100+.
+ * are too open as a plain error, Dockmaster gives it its own code in the security sub-range 2301-2399 (docs/architecture.md lists the ranges).
  */
 public final class SecurityFaults {
     public static final String DOMAIN = "security";
@@ -18,7 +18,7 @@ public final class SecurityFaults {
     public static final int MISSING_CERT_FILE = 901;
     public static final int UNREADABLE_CERT_FILE = 902;
     public static final int INVALID_CERT = 903;
-    public static final int INSECURE_PERMISSIONS = 2101;
+    public static final int INSECURE_PERMISSIONS = 2301;
 
     static final String DEPLOYMENT_GUIDE =
             "generate the certificates (bin/gen_certificates) and set transport_config's ca_cert, cert and key;"

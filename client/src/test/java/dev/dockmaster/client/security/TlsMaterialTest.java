@@ -79,7 +79,7 @@ class TlsMaterialTest {
         Path cert = copy(certs.cert("server"), "server.crt", "rw-rw-rw-");
         assertThatThrownBy(() -> TlsMaterial.load(certs.ca(), cert, certs.key("server"),
                 FilePermissions.USER_ONLY_KEY))
-                .isInstanceOfSatisfying(Fault.class, f -> assertThat(f.code()).isEqualTo(2101));
+                .isInstanceOfSatisfying(Fault.class, f -> assertThat(f.code()).isEqualTo(2301));
     }
 
     enum Broken { MISSING_CA, MISSING_CERT, MISSING_KEY, NOT_PEM, DIRECTORY, FOREIGN_KEY, FOREIGN_CA }

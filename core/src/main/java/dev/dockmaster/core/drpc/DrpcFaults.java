@@ -7,9 +7,9 @@ import java.nio.file.Path;
 /** Faults of the server's dRPC side, in Dockmaster's own range (DAOS has no codes for these conditions). */
 public final class DrpcFaults {
     public static final String DOMAIN = "drpc";
-    public static final int SEVERAL_TRANSPORTS = 2101;
-    public static final int SOCKET_DIR_UNUSABLE = 2102;
-    public static final int LISTENER_FAILED = 2103;
+    public static final int SEVERAL_TRANSPORTS = 2201;
+    public static final int SOCKET_DIR_UNUSABLE = 2202;
+    public static final int LISTENER_FAILED = 2203;
 
     private DrpcFaults() {
     }

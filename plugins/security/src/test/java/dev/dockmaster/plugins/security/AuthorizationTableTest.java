@@ -131,7 +131,7 @@ class AuthorizationTableTest {
     private record Context(ConfigView config) implements ModuleContext {
         @Override
         public ServerInfo server() {
-            return new ServerInfo("daos_server", "2.6.5", "node1", 10001, List.of(), 0);
+            return new ServerInfo("daos_server", "2.6.5", "node1", 10001, List.of(), 0, 0);
         }
 
         @Override

@@ -219,7 +219,7 @@ class SecurityModuleTest {
         assertThatThrownBy(() -> create(new TransportInfo(false, certs.ca(), certs.cert("server"), key,
                 certs.clients())))
                 .isInstanceOfSatisfying(Fault.class, f -> {
-                    assertThat(f.code()).isEqualTo(2101);
+                    assertThat(f.code()).isEqualTo(2301);
                     assertThat(f.description()).contains(key.toString()).contains("0600").contains("0400");
                     assertThat(f.resolution()).contains("chmod 400 " + key);
                 });

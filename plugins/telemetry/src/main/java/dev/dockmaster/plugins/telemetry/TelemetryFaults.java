@@ -4,11 +4,11 @@ import dev.dockmaster.spi.Fault;
 
 /**
  * Faults of the telemetry module. DAOS has no code for these; they sit in Dockmaster's own range (2000 and up), in
- * a block of their own (2100).
+ * a block of their own (2401-2499; docs/architecture.md lists the ranges).
  */
 public final class TelemetryFaults {
     public static final String DOMAIN = "telemetry";
-    public static final int PORT_UNAVAILABLE = 2101;
+    public static final int PORT_UNAVAILABLE = 2401;
 
     /** DAOS serves its exporter on every address. */
     static final String ANY_ADDRESS = "0.0.0.0";
