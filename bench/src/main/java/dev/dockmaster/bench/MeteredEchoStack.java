@@ -143,6 +143,11 @@ final class MeteredEchoStack implements AutoCloseable {
         }
 
         @Override
+        public dev.dockmaster.spi.grpc.TransportInfo transport() {
+            throw new UnsupportedOperationException("the telemetry module needs no transport settings");
+        }
+
+        @Override
         public ServerInventory inventory() {
             return ServerInventory.EMPTY;
         }

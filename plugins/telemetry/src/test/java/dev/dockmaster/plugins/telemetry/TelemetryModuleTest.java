@@ -48,6 +48,11 @@ class TelemetryModuleTest {
         public StorageProviders storage() {
             throw new AssertionError("the telemetry module needs no storage");
         }
+
+        @Override
+        public dev.dockmaster.spi.grpc.TransportInfo transport() {
+            throw new AssertionError("the telemetry module serves plain HTTP and needs no transport settings");
+        }
     }
 
     static ServerInfo server(int telemetryPort) {
