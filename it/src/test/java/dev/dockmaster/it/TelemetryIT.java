@@ -41,7 +41,13 @@ class TelemetryIT {
 
     static Path configWith(Path dir, String extraYaml) throws IOException {
         String shipped = Files.readString(Distribution.home().resolve("conf/daos_server.yml"));
-        return Files.writeString(dir.resolve("daos_server.yml"), shipped + "\n" + extraYaml + "\n");
+        // Each server of this class gets its own socket directory: two servers on one host cannot share
+        // daos_server.sock (DAOS refuses the second with fault 6), and this class runs two at once.
+        String own = shipped.replace("socket_dir: /tmp/dockmaster", "socket_dir: " + dir.resolve("run"));
+        if (own.equals(shipped)) {
+            throw new IllegalStateException("the shipped config no longer sets socket_dir: /tmp/dockmaster");
+        }
+        return Files.writeString(dir.resolve("daos_server.yml"), own + "\n" + extraYaml + "\n");
     }
 
     @BeforeAll
