@@ -70,7 +70,8 @@ public final class TlsStack implements AutoCloseable {
 
     private Path config(String name, String transport) throws IOException {
         return Files.writeString(dir.resolve(name + ".conf"), String.join("\n", transport,
-                "socket_dir = \"" + dir + "\"",
+                // One socket directory per server: two servers cannot share daos_server.sock.
+                "socket_dir = \"" + dir.resolve("run-" + name) + "\"",
                 "plugins.dir = \"" + dir.resolve("no-external-plugins") + "\"",
                 "control_log_mask = ERROR"));
     }
