@@ -1,5 +1,8 @@
 package dev.dockmaster.plugins.storage.ipmctl;
 
+import dev.dockmaster.storage.os.MountEntry;
+import dev.dockmaster.storage.os.Command;
+
 import dev.dockmaster.spi.Fault;
 import dev.dockmaster.spi.storage.DeviceResult;
 import dev.dockmaster.spi.storage.MountUsage;

@@ -1,5 +1,7 @@
 package dev.dockmaster.plugins.storage.ipmctl;
 
+import dev.dockmaster.storage.os.Command;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;

@@ -1,5 +1,7 @@
 package dev.dockmaster.plugins.storage.ipmctl;
 
+import dev.dockmaster.storage.os.MountEntry;
+
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.dockmaster.plugins.storage.ram;
 
+import dev.dockmaster.storage.os.MountEntry;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

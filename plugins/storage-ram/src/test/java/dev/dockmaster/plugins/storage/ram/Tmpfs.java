@@ -1,5 +1,8 @@
 package dev.dockmaster.plugins.storage.ram;
 
+import dev.dockmaster.storage.os.MountEntry;
+import dev.dockmaster.storage.os.Command;
+
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.dockmaster.plugins.storage.ram;
+package dev.dockmaster.storage.os;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,17 +36,5 @@ class MountEntryTest {
             "/trailing\\04|/trailing\\04"})
     void unescapesOctal(String field, String expected) {
         assertThat(MountEntry.unescape(field)).isEqualTo(expected);
-    }
-
-    @Test
-    void memAvailableIsInBytes() {
-        assertThat(MemInfo.memAvailableBytes(List.of("MemTotal: 32 kB", "MemAvailable:   24151756 kB")))
-                .isEqualTo(24151756L * 1024);
-    }
-
-    @ParameterizedTest(name = "{0} bytes -> {1}")
-    @CsvSource({"4294967296,noatime,size=4g,mode=0755,huge=always", "1048576,noatime,size=1048576,mode=0755,huge=always"})
-    void tmpfsOptionsWriteWholeGibAsG(long size, String a, String b, String c, String d) {
-        assertThat(new TmpfsOptions("always", "0755").mountOptions(size)).isEqualTo(String.join(",", a, b, c, d));
     }
 }

@@ -1,4 +1,4 @@
-package dev.dockmaster.plugins.storage.ram;
+package dev.dockmaster.storage.os;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs an OS tool (mount, umount) and captures what it said. */
-final class Command {
+/** Runs an OS tool (mount, umount, mkfs.ext4, ndctl, blkid) and captures what it said. */
+public final class Command {
 
     /** The outcome of one run: exit status and the combined output. */
-    record Result(int exitCode, String output) {
-        boolean ok() {
+    public record Result(int exitCode, String output) {
+        public boolean ok() {
             return exitCode == 0;
         }
     }
@@ -20,11 +20,11 @@ final class Command {
     private final List<String> prefix;
 
     /** @param prefix words put before every command (a test runs the real tools under an unprivileged user) */
-    Command(List<String> prefix) {
+    public Command(List<String> prefix) {
         this.prefix = List.copyOf(prefix);
     }
 
-    Result run(String... argv) {
+    public Result run(String... argv) {
         List<String> words = new ArrayList<>(prefix);
         words.addAll(List.of(argv));
         try {

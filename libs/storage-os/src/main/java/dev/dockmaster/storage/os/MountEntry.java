@@ -1,4 +1,4 @@
-package dev.dockmaster.plugins.storage.ram;
+package dev.dockmaster.storage.os;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +8,9 @@ import java.util.Optional;
  * One line of {@code /proc/self/mounts}: {@code source target fstype options dump pass}, where spaces, tabs,
  * newlines and backslashes inside a field are written as octal escapes ({@code \040}).
  */
-record MountEntry(String source, String target, String fsType, String options) {
+public record MountEntry(String source, String target, String fsType, String options) {
 
-    static List<MountEntry> parse(List<String> lines) {
+    public static List<MountEntry> parse(List<String> lines) {
         List<MountEntry> entries = new ArrayList<>();
         for (String line : lines) {
             String[] f = line.trim().split("\\s+");
@@ -22,7 +22,7 @@ record MountEntry(String source, String target, String fsType, String options) {
     }
 
     /** The filesystem mounted last at {@code target} (the one a path lookup sees), if any. */
-    static Optional<MountEntry> topmostAt(List<MountEntry> mounts, String target) {
+    public static Optional<MountEntry> topmostAt(List<MountEntry> mounts, String target) {
         MountEntry found = null;
         for (MountEntry entry : mounts) {
             if (entry.target().equals(target)) {
@@ -32,7 +32,7 @@ record MountEntry(String source, String target, String fsType, String options) {
         return Optional.ofNullable(found);
     }
 
-    static String unescape(String field) {
+    public static String unescape(String field) {
         if (field.indexOf('\\') < 0) {
             return field;
         }
