@@ -1,5 +1,7 @@
 package dev.dockmaster.plugins.control;
 
+import dev.dockmaster.testing.storage.MapConfigView;
+
 import dev.dockmaster.proto.ctl.CtlSvcGrpc;
 import dev.dockmaster.proto.ctl.NetworkScanReq;
 import dev.dockmaster.proto.ctl.RanksReq;

@@ -1,5 +1,7 @@
 package dev.dockmaster.plugins.storage.mock;
 
+import dev.dockmaster.testing.storage.MapConfigView;
+
 import com.typesafe.config.ConfigFactory;
 import dev.dockmaster.spi.config.ConfigView;
 import dev.dockmaster.spi.storage.ProviderContext;

@@ -1,4 +1,4 @@
-package dev.dockmaster.plugins.storage.mock;
+package dev.dockmaster.testing.storage;
 
 import dev.dockmaster.spi.Fault;
 import dev.dockmaster.spi.config.ConfigView;
@@ -14,18 +14,18 @@ import java.util.regex.Pattern;
  * A {@link ConfigView} over nested maps and lists (the shape of {@code Config.root().unwrapped()}), for tests.
  * Getters throw a config {@link Fault} naming the missing or mistyped key, as the core's view does.
  */
-final class MapConfigView implements ConfigView {
+public final class MapConfigView implements ConfigView {
 
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*([A-Za-z]*)");
 
     private final Map<String, ?> root;
     private final String origin;
 
-    MapConfigView(Map<String, ?> root) {
+    public MapConfigView(Map<String, ?> root) {
         this(root, "test map");
     }
 
-    MapConfigView(Map<String, ?> root, String origin) {
+    public MapConfigView(Map<String, ?> root, String origin) {
         this.root = root;
         this.origin = origin;
     }
