@@ -84,7 +84,9 @@ public final class DaosServer implements AutoCloseable {
             engines = LocalEngineHarness.create(config, storage, LocalEngineHarness.Identity.of(config, hostname),
                     providers::describe);
             ServerInfo info = new ServerInfo(config.systemName(), build.daosVersion(), hostname, config.port(),
-                    config.fabricProviders(), config.engines().size(), config.telemetryPort());
+                    config.fabricProviders(), config.engines().size(), config.telemetryPort(), config.accessPoints(),
+                    config.controlMetadata().path().isEmpty() ? Optional.empty()
+                            : Optional.of(Path.of(config.controlMetadata().path())));
             ModuleRegistry[] self = new ModuleRegistry[1];
             List<GrpcModuleFactory> coreModules = List.of(new ServerModule(() -> new ServerModule.Snapshot(
                     plugins.all(), self[0].statuses(), build.version(), build.daosVersion())));

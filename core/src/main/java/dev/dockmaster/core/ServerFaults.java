@@ -17,6 +17,7 @@ public final class ServerFaults {
     public static final int MODULE_FAILED = 2005;
     public static final int DUPLICATE_CREDENTIALS = 2006;
     public static final int NO_TRANSPORT_SECURITY = 2007;
+    public static final int NO_PEER_CREDENTIALS = 2008;
 
     private ServerFaults() {
     }
@@ -64,5 +65,12 @@ public final class ServerFaults {
                 "install and enable the security plugin (plugins/security, module security) with the certificates"
                         + " of transport_config, or set transport_config.allow_insecure: true for a plaintext test"
                         + " setup");
+    }
+
+    public static Fault noPeerCredentials() {
+        return new Fault(DOMAIN, NO_PEER_CREDENTIALS,
+                "the gRPC port runs TLS, but no module supplies credentials for calls to other servers",
+                "enable the security plugin (module security), which presents the server certificate of"
+                        + " transport_config to other servers");
     }
 }

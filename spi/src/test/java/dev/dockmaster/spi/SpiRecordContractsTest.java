@@ -4,6 +4,8 @@ import dev.dockmaster.spi.engine.BdevFormatOutcome;
 import dev.dockmaster.spi.engine.EngineFormatResult;
 import dev.dockmaster.spi.engine.EngineTier;
 import dev.dockmaster.spi.engine.EngineView;
+import dev.dockmaster.spi.engine.LogMasks;
+import dev.dockmaster.spi.engine.RankResult;
 import dev.dockmaster.spi.grpc.OrderedInterceptor;
 import dev.dockmaster.spi.grpc.ServerInfo;
 import dev.dockmaster.spi.grpc.ServerInventory;
@@ -86,8 +88,8 @@ class SpiRecordContractsTest {
 
     static final List<Contract> CONTRACTS = List.of(
             Contract.of(OrderedInterceptor.class).required("name", "interceptor"),
-            Contract.of(ServerInfo.class).required("systemName", "daosVersion", "hostname")
-                    .copiedLists("fabricProviders"),
+            Contract.of(ServerInfo.class).required("systemName", "daosVersion", "hostname", "controlMetadataPath")
+                    .copiedLists("fabricProviders", "accessPoints"),
             Contract.of(ServerInventory.PluginState.class).required("id", "version", "state"),
             Contract.of(ServerInventory.ModuleState.class).required("name", "pluginId"),
             Contract.of(TransportInfo.class).required("caCert", "cert", "key", "clientCertDir"),
@@ -110,7 +112,9 @@ class SpiRecordContractsTest {
             Contract.of(ScmScanResult.class).copiedLists("modules", "namespaces"),
             Contract.of(EngineTier.class).required("storageClass").emptyWhenNull("mountPoint")
                     .copiedLists("devices"),
-            Contract.of(EngineView.class).required("state").copiedLists("tiers"),
+            Contract.of(EngineView.class).required("state", "rank").copiedLists("tiers"),
+            Contract.of(RankResult.class).required("action", "message", "state"),
+            Contract.of(LogMasks.class).required("masks", "streams", "subsystems"),
             Contract.of(BdevFormatOutcome.class).required("result"),
             Contract.of(EngineFormatResult.class).required("scmMount", "scm").copiedLists("bdevs"));
 
@@ -250,6 +254,9 @@ class SpiRecordContractsTest {
         } else if (type instanceof Class<?> c) {
             if (c == int.class) {
                 return 7;
+            }
+            if (c == java.util.OptionalInt.class) {
+                return java.util.OptionalInt.of(9);
             }
             if (c == long.class) {
                 return 8L;

@@ -13,6 +13,8 @@ import dev.dockmaster.spi.grpc.OrderedInterceptor;
 import dev.dockmaster.spi.grpc.ServerInfo;
 import dev.dockmaster.spi.grpc.ServerInventory;
 import dev.dockmaster.spi.grpc.TransportInfo;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ServerCredentials;
 import dev.dockmaster.spi.storage.StorageProviders;
 import org.slf4j.Logger;
@@ -24,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.Set;
 
 /**
@@ -69,6 +73,16 @@ public final class ModuleRegistry implements AutoCloseable {
                 candidates.add(new Candidate(factory, plugin.id(), plugin.classLoader()));
             }
         }
+        AtomicReference<ModuleRegistry> finished = new AtomicReference<>();
+        boolean allowInsecure = services.transport().allowInsecure();
+        Supplier<ChannelCredentials> peerCredentials = () -> {
+            ModuleRegistry registry = finished.get();
+            if (registry == null) {
+                throw new IllegalStateException("peer credentials are available once every module exists:"
+                        + " ask for them from a handler or a background task, not while the module is created");
+            }
+            return registry.peerCredentials(allowInsecure);
+        };
         try {
             for (Candidate candidate : candidates) {
                 String name = candidate.factory().name();
@@ -78,7 +92,8 @@ public final class ModuleRegistry implements AutoCloseable {
                     continue;
                 }
                 ModuleContext context = new Context(config.moduleConfig(name), services.server(),
-                        services.transport(), services.storage(), services.engines(), services.inventory());
+                        services.transport(), services.storage(), services.engines(), services.inventory(),
+                        peerCredentials);
                 ActiveModule module;
                 try {
                     module = ContextClassLoader.call(candidate.loader(), () -> {
@@ -108,6 +123,7 @@ public final class ModuleRegistry implements AutoCloseable {
             ModuleRegistry registry = new ModuleRegistry(active, statuses);
             registry.orderedInterceptors();
             registry.serverCredentials();
+            finished.set(registry);
             return registry;
         } catch (RuntimeException e) {
             active.forEach(ModuleRegistry::closeQuietly);
@@ -157,6 +173,36 @@ public final class ModuleRegistry implements AutoCloseable {
             found = new ModuleCredentials(module.name(), credentials.get());
         }
         return Optional.ofNullable(found);
+    }
+
+    /**
+     * The credentials for this server's calls to other servers: those a module supplies (the security module's
+     * mutual TLS with the server certificate), else plaintext when the port is plaintext too.
+     *
+     * @throws dev.dockmaster.spi.Fault two modules supply them, or none does on a TLS port
+     */
+    public ChannelCredentials peerCredentials(boolean allowInsecure) {
+        String foundModule = null;
+        ChannelCredentials found = null;
+        for (ActiveModule module : active) {
+            Optional<ChannelCredentials> credentials = ContextClassLoader.call(module.loader(),
+                    () -> module.module().peerCredentials());
+            if (credentials.isEmpty()) {
+                continue;
+            }
+            if (found != null) {
+                throw ServerFaults.duplicateCredentials(foundModule, module.name());
+            }
+            foundModule = module.name();
+            found = credentials.get();
+        }
+        if (found != null) {
+            return found;
+        }
+        if (allowInsecure) {
+            return InsecureChannelCredentials.create();
+        }
+        throw ServerFaults.noPeerCredentials();
     }
 
     /** Credentials and the module that supplied them. */
@@ -212,6 +258,11 @@ public final class ModuleRegistry implements AutoCloseable {
 
     private record Context(dev.dockmaster.spi.config.ConfigView config, ServerInfo server,
                            TransportInfo transport, StorageProviders storage, EngineHarness engines,
-                           ServerInventory inventory) implements ModuleContext {
+                           ServerInventory inventory, Supplier<ChannelCredentials> peerCredentialsSupplier)
+            implements ModuleContext {
+        @Override
+        public ChannelCredentials peerCredentials() {
+            return peerCredentialsSupplier.get();
+        }
     }
 }

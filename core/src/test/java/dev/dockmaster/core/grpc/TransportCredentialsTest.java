@@ -14,6 +14,8 @@ import dev.dockmaster.spi.storage.BdevProvider;
 import dev.dockmaster.spi.storage.ScmProvider;
 import dev.dockmaster.spi.storage.StorageProviders;
 import io.grpc.InsecureServerCredentials;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
 import org.junit.jupiter.api.AfterEach;
@@ -126,5 +128,77 @@ class TransportCredentialsTest {
                     assertThat(f.code()).isEqualTo(ServerFaults.DUPLICATE_CREDENTIALS);
                     assertThat(f.description()).contains("one").contains("two");
                 });
+    }
+
+    // --- credentials for calls to other servers
+
+    private static GrpcModuleFactory peerModule(String name, Optional<ChannelCredentials> peer,
+                                                AtomicReference<ModuleContext> seen) {
+        return new GrpcModuleFactory() {
+            public String name() {
+                return name;
+            }
+
+            public GrpcModule create(ModuleContext context) {
+                seen.set(context);
+                return new GrpcModule() {
+                    public List<ServerServiceDefinition> services() {
+                        return List.of();
+                    }
+
+                    public Optional<ChannelCredentials> peerCredentials() {
+                        return peer;
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void modulesGetThePeerCredentialsAModuleSuppliesOnceEveryModuleExists() {
+        ChannelCredentials tls = InsecureChannelCredentials.create();
+        AtomicReference<ModuleContext> seen = new AtomicReference<>();
+        try (ModuleRegistry registry = create(peerModule("asks", Optional.empty(), seen),
+                peerModule("supplies", Optional.of(tls), new AtomicReference<>()))) {
+            assertThat(seen.get().peerCredentials()).isSameAs(tls);
+            assertThat(registry.peerCredentials(false)).isSameAs(tls);
+        }
+    }
+
+    @Test
+    void aTlsServerWithoutPeerCredentialsIsFault2008AndAPlaintextOneCallsPlaintext() {
+        AtomicReference<ModuleContext> seen = new AtomicReference<>();
+        try (ModuleRegistry registry = create(peerModule("a", Optional.empty(), seen))) {
+            assertThatThrownBy(() -> seen.get().peerCredentials()).isInstanceOfSatisfying(Fault.class, f -> {
+                assertThat(f.code()).isEqualTo(ServerFaults.NO_PEER_CREDENTIALS);
+                assertThat(f.resolution()).contains("security");
+            });
+            assertThat(registry.peerCredentials(true)).isInstanceOf(InsecureChannelCredentials.class);
+        }
+    }
+
+    @Test
+    void twoModulesSupplyingPeerCredentialsIsFault2006() {
+        try (ModuleRegistry registry = create(
+                peerModule("one", Optional.of(InsecureChannelCredentials.create()), new AtomicReference<>()),
+                peerModule("two", Optional.of(InsecureChannelCredentials.create()), new AtomicReference<>()))) {
+            assertThatThrownBy(() -> registry.peerCredentials(false)).isInstanceOfSatisfying(Fault.class,
+                    f -> assertThat(f.code()).isEqualTo(ServerFaults.DUPLICATE_CREDENTIALS));
+        }
+    }
+
+    @Test
+    void askingWhileModulesAreCreatedIsAClearError() {
+        GrpcModuleFactory eager = new GrpcModuleFactory() {
+            public String name() {
+                return "eager";
+            }
+
+            public GrpcModule create(ModuleContext context) {
+                context.peerCredentials();
+                throw new AssertionError("unreachable");
+            }
+        };
+        assertThatThrownBy(() -> create(eager)).hasMessageContaining("once every module exists");
     }
 }

@@ -2,6 +2,7 @@ package dev.dockmaster.spi.engine;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * A snapshot of one engine instance.
@@ -9,11 +10,18 @@ import java.util.Objects;
  * @param index the engine's position in {@code engines}, DAOS's instance index
  * @param state its local state
  * @param tiers its storage tiers, SCM first (a validated configuration always has the SCM tier)
+ * @param rank its system rank, from its superblock once it has joined; empty before its first join
  */
-public record EngineView(int index, EngineState state, List<EngineTier> tiers) {
+public record EngineView(int index, EngineState state, List<EngineTier> tiers, OptionalInt rank) {
     public EngineView {
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(rank, "rank");
         tiers = List.copyOf(tiers);
+    }
+
+    /** An engine that has no rank yet. */
+    public EngineView(int index, EngineState state, List<EngineTier> tiers) {
+        this(index, state, tiers, OptionalInt.empty());
     }
 
     public EngineTier scmTier() {

@@ -1,5 +1,6 @@
 package dev.dockmaster.spi.grpc;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
 
@@ -26,6 +27,15 @@ public interface GrpcModule extends AutoCloseable {
      * default, empty.
      */
     default Optional<ServerCredentials> serverCredentials() {
+        return Optional.empty();
+    }
+
+    /**
+     * The credentials this server presents when it calls other servers (joins, event forwarding, fan-out, raft),
+     * such as mutual TLS with the server certificate. At most one module supplies them; with none, such calls are
+     * plaintext, which the core allows only when the port itself is plaintext.
+     */
+    default Optional<ChannelCredentials> peerCredentials() {
         return Optional.empty();
     }
 

@@ -1,5 +1,7 @@
 package dev.dockmaster.spi.grpc;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import dev.dockmaster.spi.config.ConfigView;
 import dev.dockmaster.spi.engine.EngineHarness;
 import dev.dockmaster.spi.storage.StorageProviders;
@@ -25,6 +27,15 @@ public interface ModuleContext {
      */
     default ServerInventory inventory() {
         return ServerInventory.EMPTY;
+    }
+
+    /**
+     * The credentials for calls to other servers of the system, from the module that supplies them
+     * ({@link GrpcModule#peerCredentials()}); plaintext when the server runs insecure. Call it once the server has
+     * started (from a handler or a background task), not while modules are being created.
+     */
+    default ChannelCredentials peerCredentials() {
+        return InsecureChannelCredentials.create();
     }
 
     /** The engine instances of this server; the core always supplies its own (none in contexts without engines). */

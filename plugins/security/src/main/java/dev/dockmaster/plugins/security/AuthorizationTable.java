@@ -15,6 +15,7 @@ import java.util.TreeMap;
 public final class AuthorizationTable {
     private static final Set<Component> ADMIN = EnumSet.of(Component.ADMIN);
     private static final Set<Component> SERVER = EnumSet.of(Component.SERVER);
+    private static final Set<Component> AGENT = EnumSet.of(Component.AGENT);
 
     /** The shipped table. */
     public static final AuthorizationTable DEFAULT = new AuthorizationTable(Map.ofEntries(
@@ -28,6 +29,14 @@ public final class AuthorizationTable {
             Map.entry("ctl.CtlSvc/StopRanks", SERVER),
             Map.entry("ctl.CtlSvc/ResetFormatRanks", SERVER),
             Map.entry("ctl.CtlSvc/StartRanks", SERVER),
+            // mgmt.MgmtSvc: servers join their engines and forward engine events to the leader ...
+            Map.entry("mgmt.MgmtSvc/Join", SERVER),
+            Map.entry("mgmt.MgmtSvc/ClusterEvent", SERVER),
+            // ... the agent fetches what client libraries need to attach ...
+            Map.entry("mgmt.MgmtSvc/GetAttachInfo", AGENT),
+            // ... and the admin asks about the system.
+            Map.entry("mgmt.MgmtSvc/LeaderQuery", ADMIN),
+            Map.entry("mgmt.MgmtSvc/SystemQuery", ADMIN),
             // Dockmaster's introspection (dmg server plugins) is an admin tool.
             Map.entry("dockmaster.v1.ServerSvc/ListPlugins", ADMIN)));
 

@@ -10,8 +10,10 @@ import dev.dockmaster.spi.grpc.GrpcModuleFactory;
 import dev.dockmaster.spi.grpc.ModuleContext;
 import dev.dockmaster.spi.grpc.OrderedInterceptor;
 import dev.dockmaster.spi.grpc.TransportInfo;
+import io.grpc.ChannelCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettySslContextChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettySslContextServerCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,7 @@ public final class SecurityModuleFactory implements GrpcModuleFactory {
         RequestChecks checks = new RequestChecks(context.server().systemName(), self, !transport.allowInsecure());
         List<OrderedInterceptor> interceptors = new ArrayList<>();
         Optional<ServerCredentials> credentials = Optional.empty();
+        Optional<ChannelCredentials> peerCredentials = Optional.empty();
         if (transport.allowInsecure()) {
             LOG.info("transport_config.allow_insecure: no TLS, no authorization; checking DAOS headers and system"
                     + " names only");
@@ -66,17 +69,20 @@ public final class SecurityModuleFactory implements GrpcModuleFactory {
                         transport.cert(), material.commonName());
             }
             credentials = Optional.of(NettySslContextServerCredentials.create(DaosTls.server(material)));
+            // Calls to other servers (joins, events, fan-out) present this server's certificate: DAOS's server.crt
+            // carries both serverAuth and clientAuth for exactly this.
+            peerCredentials = Optional.of(NettySslContextChannelCredentials.create(DaosTls.client(material)));
             interceptors.add(new OrderedInterceptor(AUTHORIZATION_ORDER, "security.authorization",
                     new AuthorizationInterceptor(AuthorizationTable.DEFAULT)));
             LOG.info("mutual TLS with CA {}, certificate {}; {} methods authorized", transport.caCert(),
                     transport.cert(), AuthorizationTable.DEFAULT.entries().size());
         }
         interceptors.add(new OrderedInterceptor(REQUEST_CHECKS_ORDER, "security.request-checks", checks));
-        return new Module(List.copyOf(interceptors), credentials);
+        return new Module(List.copyOf(interceptors), credentials, peerCredentials);
     }
 
-    private record Module(List<OrderedInterceptor> interceptors, Optional<ServerCredentials> serverCredentials)
-            implements GrpcModule {
+    private record Module(List<OrderedInterceptor> interceptors, Optional<ServerCredentials> serverCredentials,
+                          Optional<ChannelCredentials> peerCredentials) implements GrpcModule {
         @Override
         public List<ServerServiceDefinition> services() {
             return List.of();
