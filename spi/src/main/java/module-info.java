@@ -8,4 +8,5 @@ module dev.dockmaster.spi {
     exports dev.dockmaster.spi.storage;
     exports dev.dockmaster.spi.drpc;
     exports dev.dockmaster.spi.engine;
+    exports dev.dockmaster.spi.telemetry;
 }

@@ -101,6 +101,8 @@ public final class DaosServer implements AutoCloseable {
             // dRPC before the port opens, so a socket-in-use fault stops the start with nothing else listening.
             drpc = DrpcTransports.create(plugins, pluginConfigs).map(transport -> DrpcServer.start(transport,
                     Path.of(config.socketDir()), () -> config.engines().size()));
+            ModuleRegistry registered = modules;
+            drpc.ifPresent(server -> server.recordInto(registered.metrics()));
             GrpcEndpoint endpoint = GrpcEndpoint.start(config.port(), modules, config.transport().allowInsecure());
             LOG.info("DAOS Control Server v{} (Dockmaster {}) (pid {}) listening on 0.0.0.0:{} ({} ms after process"
                             + " start)", build.daosVersion(), build.version(), ProcessHandle.current().pid(),

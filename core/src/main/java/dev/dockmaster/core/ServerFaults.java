@@ -18,6 +18,7 @@ public final class ServerFaults {
     public static final int DUPLICATE_CREDENTIALS = 2006;
     public static final int NO_TRANSPORT_SECURITY = 2007;
     public static final int NO_PEER_CREDENTIALS = 2008;
+    public static final int DUPLICATE_METRICS_EXPORTER = 2009;
 
     private ServerFaults() {
     }
@@ -72,5 +73,11 @@ public final class ServerFaults {
                 "the gRPC port runs TLS, but no module supplies credentials for calls to other servers",
                 "enable the security plugin (module security), which presents the server certificate of"
                         + " transport_config to other servers");
+    }
+
+    public static Fault duplicateMetricsExporter(String first, String second) {
+        return new Fault(PLUGIN_DOMAIN, DUPLICATE_METRICS_EXPORTER,
+                "modules " + first + " and " + second + " both export the control plane's metrics",
+                "keep one metrics exporter: disable the other (modules.<name>.enabled = false)");
     }
 }

@@ -1,5 +1,7 @@
 package dev.dockmaster.core.drpc;
 
+import dev.dockmaster.spi.telemetry.ControlMetrics;
+import dev.dockmaster.spi.telemetry.MetricTimer;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.dockmaster.proto.drpc.Call;
 import dev.dockmaster.proto.drpc.Status;
@@ -22,6 +24,18 @@ public final class DrpcRegistry implements DrpcHandler {
 
     private final Set<Integer> modules = ConcurrentHashMap.newKeySet();
     private final Map<Integer, DrpcMethodHandler> methods = new ConcurrentHashMap<>();
+    private final Map<String, MetricTimer> timers = new ConcurrentHashMap<>();
+    private volatile ControlMetrics metrics = ControlMetrics.NONE;
+    private static final String UNKNOWN = "unknown";
+
+    /**
+     * Records every answered call as {@code drpc_server_handling} (labels {@code module}, {@code method},
+     * {@code status}; methods nobody registered are labelled {@code unknown}, so garbage cannot grow the series).
+     */
+    public void recordInto(ControlMetrics sink) {
+        this.metrics = sink;
+        timers.clear();
+    }
 
     /** Registers a module with no methods yet: its calls get UNKNOWN_METHOD rather than UNKNOWN_MODULE. */
     public DrpcRegistry module(DrpcModule module) {
@@ -43,32 +57,48 @@ public final class DrpcRegistry implements DrpcHandler {
 
     @Override
     public byte[] handle(byte[] frame) {
+        long start = System.nanoTime();
         Call call;
         try {
             call = DrpcCodec.decodeCall(frame);
         } catch (InvalidProtocolBufferException e) {
             LOG.warn("dRPC: undecodable call of {} bytes: {}", frame.length, e.getMessage());
-            return DrpcCodec.encodeResponse(DrpcCodec.UNKNOWN_SEQUENCE, Status.FAILED_UNMARSHAL_CALL, null);
+            return answer(DrpcCodec.UNKNOWN_SEQUENCE, Status.FAILED_UNMARSHAL_CALL, null, UNKNOWN, UNKNOWN, start);
         }
         long sequence = call.getSequence();
         if (!modules.contains(call.getModule())) {
             LOG.error("dRPC: attempted to call unregistered module {}", call.getModule());
-            return DrpcCodec.encodeResponse(sequence, Status.UNKNOWN_MODULE, null);
+            return answer(sequence, Status.UNKNOWN_MODULE, null, UNKNOWN, UNKNOWN, start);
         }
+        String module = Integer.toString(call.getModule());
         // A method id outside the module's block (module*100 < id) is unknown, like one the module does not handle.
         DrpcMethodHandler handler = call.getMethod() / 100 == call.getModule() ? methods.get(call.getMethod()) : null;
         if (handler == null) {
             LOG.warn("dRPC: module {} has no method {}", call.getModule(), call.getMethod());
-            return DrpcCodec.encodeResponse(sequence, Status.UNKNOWN_METHOD, null);
+            return answer(sequence, Status.UNKNOWN_METHOD, null, module, UNKNOWN, start);
         }
+        String method = Integer.toString(call.getMethod());
         try {
-            return DrpcCodec.encodeResponse(sequence, Status.SUCCESS, handler.handle(call.getBody().toByteArray()));
+            return answer(sequence, Status.SUCCESS, handler.handle(call.getBody().toByteArray()), module, method,
+                    start);
         } catch (DrpcFailure f) {
             LOG.error("dRPC: method {} failed: {}", call.getMethod(), f.getMessage());
-            return DrpcCodec.encodeResponse(sequence, f.status(), null);
+            return answer(sequence, f.status(), null, module, method, start);
         } catch (Exception | LinkageError e) { // never let a handler take the session down
             LOG.error("dRPC: method {} failed: {}", call.getMethod(), e.toString());
-            return DrpcCodec.encodeResponse(sequence, Status.FAILURE, null);
+            return answer(sequence, Status.FAILURE, null, module, method, start);
         }
+    }
+
+    private byte[] answer(long sequence, Status status, byte[] body, String module, String method, long start) {
+        byte[] response = DrpcCodec.encodeResponse(sequence, status, body);
+        ControlMetrics sink = metrics;
+        if (sink != ControlMetrics.NONE) {
+            timers.computeIfAbsent(module + '/' + method + '/' + status.name(), k -> sink.timer(
+                    "drpc_server_handling", "dRPC calls engines made to this server, by module, method and status",
+                    Map.of("module", module, "method", method, "status", status.name())))
+                    .record(System.nanoTime() - start);
+        }
+        return response;
     }
 }

@@ -28,9 +28,11 @@ public final class DrpcServer implements AutoCloseable {
     private final DrpcTransport transport;
     private final DrpcListener listener;
     private final SrvModule srv;
+    private final DrpcRegistry registry;
     private final EngineDrpcClient engines;
 
-    private DrpcServer(DrpcTransport transport, DrpcListener listener, SrvModule srv) {
+    private DrpcServer(DrpcTransport transport, DrpcListener listener, SrvModule srv, DrpcRegistry registry) {
+        this.registry = registry;
         this.transport = transport;
         this.listener = listener;
         this.srv = srv;
@@ -59,7 +61,12 @@ public final class DrpcServer implements AutoCloseable {
         }
         removeEngineSockets(socketDir);
         LOG.info("dRPC listener on {} ({} transport)", socket, transport.name());
-        return new DrpcServer(transport, listener, srv);
+        return new DrpcServer(transport, listener, srv, registry);
+    }
+
+    /** Records the calls this listener answers into {@code metrics} (see {@link DrpcRegistry#recordInto}). */
+    public void recordInto(dev.dockmaster.spi.telemetry.ControlMetrics metrics) {
+        registry.recordInto(metrics);
     }
 
     private static void prepareSocketDir(Path dir) {

@@ -17,6 +17,7 @@ import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ServerCredentials;
 import dev.dockmaster.spi.storage.StorageProviders;
+import dev.dockmaster.spi.telemetry.ControlMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,10 @@ public final class ModuleRegistry implements AutoCloseable {
 
     private final List<ActiveModule> active;
     private final List<ModuleStatus> statuses;
+    private final LateBoundMetrics metrics;
 
-    private ModuleRegistry(List<ActiveModule> active, List<ModuleStatus> statuses) {
+    private ModuleRegistry(List<ActiveModule> active, List<ModuleStatus> statuses, LateBoundMetrics metrics) {
+        this.metrics = metrics;
         this.active = List.copyOf(active);
         this.statuses = List.copyOf(statuses);
     }
@@ -74,6 +77,7 @@ public final class ModuleRegistry implements AutoCloseable {
             }
         }
         AtomicReference<ModuleRegistry> finished = new AtomicReference<>();
+        LateBoundMetrics metrics = new LateBoundMetrics();
         boolean allowInsecure = services.transport().allowInsecure();
         Supplier<ChannelCredentials> peerCredentials = () -> {
             ModuleRegistry registry = finished.get();
@@ -93,7 +97,7 @@ public final class ModuleRegistry implements AutoCloseable {
                 }
                 ModuleContext context = new Context(config.moduleConfig(name), services.server(),
                         services.transport(), services.storage(), services.engines(), services.inventory(),
-                        peerCredentials);
+                        peerCredentials, metrics);
                 ActiveModule module;
                 try {
                     module = ContextClassLoader.call(candidate.loader(), () -> {
@@ -120,7 +124,8 @@ public final class ModuleRegistry implements AutoCloseable {
                 active.add(module);
                 statuses.add(new ModuleStatus(name, candidate.pluginId(), true, module.serviceNames()));
             }
-            ModuleRegistry registry = new ModuleRegistry(active, statuses);
+            ModuleRegistry registry = new ModuleRegistry(active, statuses, metrics);
+            registry.bindMetricsExporter();
             registry.orderedInterceptors();
             registry.serverCredentials();
             finished.set(registry);
@@ -205,6 +210,30 @@ public final class ModuleRegistry implements AutoCloseable {
         throw ServerFaults.noPeerCredentials();
     }
 
+    /**
+     * Where the core and modules record metrics: bound to the exporting module's sink when one module supplies it
+     * ({@link GrpcModule#metrics()}), else dropping everything.
+     */
+    public LateBoundMetrics metrics() {
+        return metrics;
+    }
+
+    /** Binds the one module's metrics sink; two modules supplying one is a start-up fault, as for credentials. */
+    private void bindMetricsExporter() {
+        String foundModule = null;
+        for (ActiveModule module : active) {
+            Optional<ControlMetrics> sink = ContextClassLoader.call(module.loader(), () -> module.module().metrics());
+            if (sink.isEmpty()) {
+                continue;
+            }
+            if (foundModule != null) {
+                throw ServerFaults.duplicateMetricsExporter(foundModule, module.name());
+            }
+            foundModule = module.name();
+            metrics.bind(PluginMetrics.wrap(sink.get(), module.loader()));
+        }
+    }
+
     /** Credentials and the module that supplied them. */
     public record ModuleCredentials(String module, ServerCredentials credentials) {
     }
@@ -258,7 +287,8 @@ public final class ModuleRegistry implements AutoCloseable {
 
     private record Context(dev.dockmaster.spi.config.ConfigView config, ServerInfo server,
                            TransportInfo transport, StorageProviders storage, EngineHarness engines,
-                           ServerInventory inventory, Supplier<ChannelCredentials> peerCredentialsSupplier)
+                           ServerInventory inventory, Supplier<ChannelCredentials> peerCredentialsSupplier,
+                           ControlMetrics metrics)
             implements ModuleContext {
         @Override
         public ChannelCredentials peerCredentials() {

@@ -273,4 +273,26 @@ class DrpcRegistryTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.method(DrpcMethod.NOTIFY_READY, b -> b))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("register module SRV");
     }
+
+    @Test
+    void everyAnsweredCallIsTimedByModuleMethodAndStatusWithGarbageFoldedIntoUnknown() {
+        dev.dockmaster.core.grpc.RecordingMetrics metrics = new dev.dockmaster.core.grpc.RecordingMetrics();
+        DrpcRegistry registry = new DrpcRegistry().module(DrpcModule.MGMT)
+                .method(DrpcMethod.PING_RANK, b -> new byte[0]);
+        registry.recordInto(metrics);
+
+        registry.handle(call(2, 225, 1, new byte[0]));
+        registry.handle(call(2, 225, 2, new byte[0]));
+        registry.handle(call(2, 299, 3, new byte[0]));
+        registry.handle(call(77, 7701, 4, new byte[0]));
+        registry.handle(new byte[] {(byte) 0xff, 1});
+
+        assertThat(metrics.timings).containsOnlyKeys(
+                "drpc_server_handling{method=225, module=2, status=SUCCESS}",
+                "drpc_server_handling{method=unknown, module=2, status=UNKNOWN_METHOD}",
+                "drpc_server_handling{method=unknown, module=unknown, status=UNKNOWN_MODULE}",
+                "drpc_server_handling{method=unknown, module=unknown, status=FAILED_UNMARSHAL_CALL}");
+        assertThat(metrics.timings.get("drpc_server_handling{method=225, module=2, status=SUCCESS}")).hasSize(2)
+                .allSatisfy(nanos -> assertThat(nanos).isPositive());
+    }
 }

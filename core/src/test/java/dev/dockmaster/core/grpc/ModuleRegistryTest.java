@@ -159,4 +159,54 @@ class ModuleRegistryTest {
                     assertThat(f.description()).contains("boom").contains("no disk");
                 });
     }
+
+    private static GrpcModuleFactory metricsModule(String name, RecordingMetrics exporter,
+                                                   java.util.concurrent.atomic.AtomicReference<ModuleContext> seen) {
+        return new GrpcModuleFactory() {
+            public String name() {
+                return name;
+            }
+
+            public GrpcModule create(ModuleContext context) {
+                seen.set(context);
+                // Recorded while modules are still being created: dropped, not an error.
+                context.metrics().counter("early", "d", java.util.Map.of()).increment();
+                return new GrpcModule() {
+                    public List<ServerServiceDefinition> services() {
+                        return List.of();
+                    }
+
+                    public Optional<dev.dockmaster.spi.telemetry.ControlMetrics> metrics() {
+                        return Optional.ofNullable(exporter);
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void everyModuleRecordsIntoTheOneExportingModule() {
+        RecordingMetrics exporter = new RecordingMetrics();
+        var user = new java.util.concurrent.atomic.AtomicReference<ModuleContext>();
+        ModuleRegistry registry = create("", metricsModule("user", null, user),
+                metricsModule("exporter", exporter, new java.util.concurrent.atomic.AtomicReference<>()));
+
+        user.get().metrics().counter("joins", "d", java.util.Map.of("result", "ok")).increment();
+        registry.metrics().timer("drpc", "d", java.util.Map.of()).record(3);
+
+        assertThat(registry.metrics().bound()).isTrue();
+        assertThat(exporter.counts).containsEntry("joins{result=ok}", 1).doesNotContainKey("early{}");
+        assertThat(exporter.timings.get("drpc{}")).containsExactly(3L);
+    }
+
+    @Test
+    void twoExportingModulesAreFault2009() {
+        assertThatThrownBy(() -> create("",
+                metricsModule("one", new RecordingMetrics(), new java.util.concurrent.atomic.AtomicReference<>()),
+                metricsModule("two", new RecordingMetrics(), new java.util.concurrent.atomic.AtomicReference<>())))
+                .isInstanceOfSatisfying(Fault.class, f -> {
+                    assertThat(f.code()).isEqualTo(ServerFaults.DUPLICATE_METRICS_EXPORTER);
+                    assertThat(f.description()).contains("one").contains("two");
+                });
+    }
 }

@@ -1,5 +1,6 @@
 package dev.dockmaster.spi.grpc;
 
+import dev.dockmaster.spi.telemetry.ControlMetrics;
 import io.grpc.ChannelCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
@@ -36,6 +37,14 @@ public interface GrpcModule extends AutoCloseable {
      * plaintext, which the core allows only when the port itself is plaintext.
      */
     default Optional<ChannelCredentials> peerCredentials() {
+        return Optional.empty();
+    }
+
+    /**
+     * The metrics sink this module exports (the telemetry module's registry). At most one module supplies one; the
+     * core and every module record into it through {@link ModuleContext#metrics()}.
+     */
+    default Optional<ControlMetrics> metrics() {
         return Optional.empty();
     }
 

@@ -5,6 +5,7 @@ import io.grpc.InsecureChannelCredentials;
 import dev.dockmaster.spi.config.ConfigView;
 import dev.dockmaster.spi.engine.EngineHarness;
 import dev.dockmaster.spi.storage.StorageProviders;
+import dev.dockmaster.spi.telemetry.ControlMetrics;
 
 /** What the core gives a gRPC module when creating it. */
 public interface ModuleContext {
@@ -36,6 +37,14 @@ public interface ModuleContext {
      */
     default ChannelCredentials peerCredentials() {
         return InsecureChannelCredentials.create();
+    }
+
+    /**
+     * Where to record metrics. Safe to use at any time, also while modules are being created: what is recorded
+     * before the exporting module exists is dropped, gauges registered early are exported once it does.
+     */
+    default ControlMetrics metrics() {
+        return ControlMetrics.NONE;
     }
 
     /** The engine instances of this server; the core always supplies its own (none in contexts without engines). */

@@ -14,6 +14,8 @@ final class MetricNames {
     static final String PLUGIN_STATUS = PREFIX + "plugin.status";
     static final String MODULE_ENABLED = PREFIX + "module.enabled";
     static final String SERVER_INFO = PREFIX + "server.info";
+    static final String ENGINE_STATE = PREFIX + "engine.state";
+    static final String ENGINE_TRANSITIONS = PREFIX + "engine.state.transitions";
 
     static final String TAG_SERVICE = "grpc_service";
     static final String TAG_METHOD = "grpc_method";

@@ -1,5 +1,7 @@
 package dev.dockmaster.plugins.telemetry;
 
+import dev.dockmaster.spi.engine.EngineHarness;
+import dev.dockmaster.spi.telemetry.ControlMetrics;
 import dev.dockmaster.spi.grpc.ServerInfo;
 import dev.dockmaster.spi.grpc.ServerInventory;
 import io.grpc.ServerInterceptor;
@@ -25,16 +27,18 @@ final class Telemetry implements AutoCloseable {
     private final GrpcServerMetrics grpc;
     private final InventoryMetrics inventory;
     private final JvmGcMetrics gc;
+    private final EngineMetrics engines;
 
     private Telemetry(PrometheusMeterRegistry registry, GrpcServerMetrics grpc, InventoryMetrics inventory,
-                      JvmGcMetrics gc) {
+                      JvmGcMetrics gc, EngineMetrics engines) {
         this.registry = registry;
+        this.engines = engines;
         this.grpc = grpc;
         this.inventory = inventory;
         this.gc = gc;
     }
 
-    static Telemetry create(ServerInfo server, ServerInventory inventory) {
+    static Telemetry create(ServerInfo server, ServerInventory inventory, EngineHarness engines) {
         PrometheusMeterRegistry registry = newRegistry();
         Gauge.builder(MetricNames.SERVER_INFO, () -> 1)
                 .description("Constant 1; the labels say which server this is")
@@ -50,7 +54,7 @@ final class Telemetry implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
         return new Telemetry(registry, new GrpcServerMetrics(registry), new InventoryMetrics(registry, inventory),
-                gc);
+                gc, new EngineMetrics(registry, engines));
     }
 
     /** A Prometheus registry that puts {@value MetricNames#PREFIX} before every name that does not have it. */
@@ -73,6 +77,11 @@ final class Telemetry implements AutoCloseable {
         return grpc;
     }
 
+    /** The sink the core and other modules record into. */
+    ControlMetrics controlMetrics() {
+        return new MicrometerControlMetrics(registry);
+    }
+
     MeterRegistry registry() {
         return registry;
     }
@@ -80,6 +89,7 @@ final class Telemetry implements AutoCloseable {
     /** The Prometheus text exposition (format 0.0.4), with the plugin and module status read now. */
     String scrape() {
         inventory.refresh();
+        engines.refresh();
         return registry.scrape();
     }
 

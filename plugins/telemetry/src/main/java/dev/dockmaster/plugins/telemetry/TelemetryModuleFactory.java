@@ -1,5 +1,7 @@
 package dev.dockmaster.plugins.telemetry;
 
+import dev.dockmaster.spi.telemetry.ControlMetrics;
+import java.util.Optional;
 import dev.dockmaster.spi.grpc.GrpcModule;
 import dev.dockmaster.spi.grpc.GrpcModuleFactory;
 import dev.dockmaster.spi.grpc.ModuleContext;
@@ -33,7 +35,8 @@ public final class TelemetryModuleFactory implements GrpcModuleFactory {
         if (port == 0) {
             return List::of;
         }
-        Telemetry telemetry = Telemetry.create(context.server(), context.inventory());
+        Telemetry telemetry = Telemetry.create(context.server(), context.inventory(), context.engines());
+        ControlMetrics sink = telemetry.controlMetrics();
         MetricsHttpServer http;
         try {
             http = MetricsHttpServer.start(TelemetryFaults.ANY_ADDRESS, port, telemetry::scrape);
@@ -51,6 +54,11 @@ public final class TelemetryModuleFactory implements GrpcModuleFactory {
             public List<OrderedInterceptor> interceptors() {
                 return List.of(new OrderedInterceptor(INTERCEPTOR_ORDER, "telemetry-grpc-metrics",
                         telemetry.grpcInterceptor()));
+            }
+
+            @Override
+            public Optional<ControlMetrics> metrics() {
+                return Optional.of(sink);
             }
 
             @Override

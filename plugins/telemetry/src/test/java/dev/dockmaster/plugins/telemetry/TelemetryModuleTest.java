@@ -65,6 +65,7 @@ class TelemetryModuleTest {
 
         assertThat(module.services()).isEmpty();
         assertThat(module.interceptors()).isEmpty();
+        assertThat(module.metrics()).as("nothing to record into when nothing is exported").isEmpty();
         module.close();
     }
 
@@ -77,6 +78,7 @@ class TelemetryModuleTest {
         int port = FreePorts.next();
         GrpcModule module = new TelemetryModuleFactory().create(new Context(server(port), inventory));
         try {
+            assertThat(module.metrics()).as("the sink every module records into").isPresent();
             assertThat(module.services()).isEmpty();
             assertThat(module.interceptors()).extracting(OrderedInterceptor::order, OrderedInterceptor::name)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(TelemetryModuleFactory.INTERCEPTOR_ORDER,
