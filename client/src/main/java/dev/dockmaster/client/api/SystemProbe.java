@@ -4,6 +4,7 @@ import dev.dockmaster.client.ClientFaults;
 import dev.dockmaster.client.hostlist.HostSet;
 import dev.dockmaster.client.invoke.HostResponse;
 import dev.dockmaster.client.invoke.Invoker;
+import dev.dockmaster.client.invoke.SystemErrors;
 import dev.dockmaster.client.invoke.UnaryRequest;
 import dev.dockmaster.client.invoke.UnaryResponse;
 import dev.dockmaster.spi.Fault;
@@ -22,8 +23,9 @@ import java.util.Optional;
  * DAOS's guard before a storage format ({@code lib/control/storage.go}, checkFormatReq): ask the management service
  * whether a system is running, with {@code mgmt.MgmtSvc/SystemQuery}. An answer means it is, and format is refused
  * with fault 509, {@code --force} or not. "Nobody answers" is the normal case before a first format: a connection
- * failure, or a server that does not serve the management service (UNIMPLEMENTED; Dockmaster's servers until the
- * management service lands), or UNAVAILABLE.
+ * failure, a server that does not serve the management service (UNIMPLEMENTED), UNAVAILABLE, or an access point
+ * whose management service exists but has no raft yet because its storage is not formatted ("system is uninitialized
+ * (storage format required?)"): that one is exactly the server the format is for.
  *
  * <p>The probe only needs to know whether the call succeeds, so it sends an empty {@code SystemQueryReq} (valid
  * protobuf for that message: every field at its default) and ignores the answer's bytes; it does not need the
@@ -65,6 +67,9 @@ public final class SystemProbe {
 
     /** Errors that say no management service runs there. */
     static boolean meansNoSystem(Throwable error) {
+        if (SystemErrors.isUninitialized(error)) {
+            return true;
+        }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof Fault fault && fault.domain().equals(ClientFaults.DOMAIN)
                     && fault.code() >= ClientFaults.CONNECTION_BAD_HOST
