@@ -4,6 +4,8 @@ import dev.dockmaster.client.ClientFaults;
 import dev.dockmaster.client.hostlist.HostSet;
 import dev.dockmaster.client.invoke.HostResponse;
 import dev.dockmaster.client.invoke.Invoker;
+import dev.dockmaster.client.invoke.NotLeaderException;
+import dev.dockmaster.client.invoke.NotReplicaException;
 import dev.dockmaster.client.invoke.SystemErrors;
 import dev.dockmaster.client.invoke.UnaryRequest;
 import dev.dockmaster.client.invoke.UnaryResponse;
@@ -25,7 +27,8 @@ import java.util.Optional;
  * with fault 509, {@code --force} or not. "Nobody answers" is the normal case before a first format: a connection
  * failure, a server that does not serve the management service (UNIMPLEMENTED), UNAVAILABLE, or an access point
  * whose management service exists but has no raft yet because its storage is not formatted ("system is uninitialized
- * (storage format required?)"): that one is exactly the server the format is for.
+ * (storage format required?)"): that one is exactly the server the format is for. DAOS also lets the format go on
+ * when raft is unavailable or a leader steps up, and when the host redirects to another replica.
  *
  * <p>The probe only needs to know whether the call succeeds, so it sends an empty {@code SystemQueryReq} (valid
  * protobuf for that message: every field at its default) and ignores the answer's bytes; it does not need the
@@ -67,7 +70,10 @@ public final class SystemProbe {
 
     /** Errors that say no management service runs there. */
     static boolean meansNoSystem(Throwable error) {
-        if (SystemErrors.isUninitialized(error)) {
+        // As DAOS's checkFormatReq: no raft yet, raft not up or a step-up in progress all let the format go on, and
+        // so do the redirects (DAOS's probe turns them into "raft unavailable" instead of following them).
+        if (SystemErrors.isUninitialized(error) || SystemErrors.isUnavailable(error)
+                || error instanceof NotLeaderException || error instanceof NotReplicaException) {
             return true;
         }
         for (Throwable t = error; t != null; t = t.getCause()) {

@@ -94,9 +94,16 @@ class StorageFormatTest {
                         "rpc error: code = Unknown desc = system is uninitialized (storage format required?)",
                         Status.UNKNOWN.withDescription("system is uninitialized (storage format required?)")
                                 .asRuntimeException()), true),
-                Arguments.of("raft unavailable is a running system", new RuntimeException(
+                Arguments.of("raft unavailable", new RuntimeException(
                         "rpc error: code = Unknown desc = raft service unavailable (not started yet?)",
-                        Status.UNKNOWN.asRuntimeException()), false),
+                        Status.UNKNOWN.asRuntimeException()), true),
+                Arguments.of("not leader", new dev.dockmaster.client.invoke.NotLeaderException("h2:10001",
+                        java.util.List.of("h2:10001")), true),
+                Arguments.of("not replica", new dev.dockmaster.client.invoke.NotReplicaException(
+                        java.util.List.of("h2:10001")), true),
+                Arguments.of("other server error", new RuntimeException(
+                        "rpc error: code = Unknown desc = something broke", Status.UNKNOWN.asRuntimeException()),
+                        false),
                 Arguments.of("permission denied", new RuntimeException("rpc error: code = PermissionDenied",
                         Status.PERMISSION_DENIED.asRuntimeException()), false),
                 Arguments.of("other fault", new Fault("security", 900, "bad cert", ""), false));
