@@ -185,7 +185,7 @@ public final class Control {
                 .build();
         SystemQueryResp resp = ms.invoke(invoker, new MsInvoker.Request<>("SystemQuery",
                 MgmtSvcGrpc.getSystemQueryMethod(), message, request.hosts(), request.timeout(),
-                SystemQueryResp::getDataVersion, e -> false));
+                SystemQueryResp::getDataVersion, e -> false, Optional.empty()));
         return new SystemQueryResponse(resp.getMembersList(), RankSet.parse(resp.getAbsentranks()),
                 HostSet.parse(resp.getAbsenthosts()), resp.getProvidersList(), resp.getDataVersion());
     }

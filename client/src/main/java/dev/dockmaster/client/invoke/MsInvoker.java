@@ -53,12 +53,15 @@ public final class MsInvoker {
      * @param hosts       the hosts to ask first; empty picks candidates from the configured host list
      * @param timeout     the deadline for all tries; empty means {@link UnaryRequest#DEFAULT_TIMEOUT}
      * @param dataVersion the answer's raft data version, to prefer the freshest replica; 0 when it has none
-     * @param retryable   errors this request wants retried beyond DAOS's common ones
+     * @param retryable   errors this request wants retried beyond DAOS's common ones (a join retries
+     *                    {@link SystemErrors#isUninitialized}, as DAOS's {@code IsNotReady})
+     * @param tryTimeout  a deadline for each try within the overall one (DAOS's join: 10 s); empty: none
      */
     public record Request<Q, R>(String name, MethodDescriptor<Q, R> method, Q message, HostSet hosts,
                                 Optional<Duration> timeout, ToLongFunction<R> dataVersion,
-                                Predicate<Throwable> retryable) {
+                                Predicate<Throwable> retryable, Optional<Duration> tryTimeout) {
         public Request {
+            Objects.requireNonNull(tryTimeout, "tryTimeout");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(message, "message");
@@ -70,7 +73,13 @@ public final class MsInvoker {
 
         /** A request with no data version and only DAOS's common retries. */
         public Request(String name, MethodDescriptor<Q, R> method, Q message, HostSet hosts, Optional<Duration> timeout) {
-            this(name, method, message, hosts, timeout, r -> 0L, e -> false);
+            this(name, method, message, hosts, timeout, r -> 0L, e -> false, Optional.empty());
+        }
+
+        /** This request with a per-try deadline and more retryable errors. */
+        public Request<Q, R> retrying(Predicate<Throwable> moreRetryable, Duration perTry) {
+            return new Request<>(name, method, message, hosts, timeout, dataVersion, retryable.or(moreRetryable),
+                    Optional.of(perTry));
         }
     }
 
@@ -107,8 +116,9 @@ public final class MsInvoker {
             if (remaining <= 0) {
                 throw ClientFaults.rpcTimeout(request.name(), timeout);
             }
+            long tryNanos = request.tryTimeout().map(t -> Math.min(t.toNanos(), remaining)).orElse(remaining);
             UnaryResponse<R> ur = invoker.invoke(new UnaryRequest<>(request.name(), request.method(),
-                    request.message(), hosts, Optional.of(Duration.ofNanos(remaining))));
+                    request.message(), hosts, Optional.of(Duration.ofNanos(tryNanos))));
             Optional<R> best = freshest(ur, request.dataVersion());
             if (best.isPresent()) {
                 return best.get();

@@ -293,6 +293,30 @@ class SystemQueryTest {
     }
 
     @Test
+    void aRequestThatCallsUninitializedRetryableWaitsForTheFirstFormat() {
+        // the shape of DAOS's join: "system is uninitialized" is retried too, and each try has its own deadline
+        RuntimeException uninitialized = new RuntimeException("rpc error: code = Unknown desc = "
+                + SystemErrors.UNINITIALIZED);
+        ScriptedInvoker invoker = invoker("ap[1-2]")
+                .inTurn("ap1", "SystemQuery", uninitialized, uninitialized, answer(3, member(0, "joined")))
+                .inTurn("ap2", "SystemQuery", uninitialized, new NotLeaderException("ap1:10001", List.of()),
+                        new NotLeaderException("ap1:10001", List.of()));
+        FakeTime time = new FakeTime();
+        MsInvoker.Request<SystemQueryReq, SystemQueryResp> request = new MsInvoker.Request<>("SystemQuery",
+                dev.dockmaster.proto.mgmt.MgmtSvcGrpc.getSystemQueryMethod(), SystemQueryReq.getDefaultInstance(),
+                HostSet.empty(), Optional.of(Duration.ofHours(1)))
+                .retrying(SystemErrors::isUninitialized, Duration.ofSeconds(10));
+
+        SystemQueryResp resp = time.invoker(jitter(0)).invoke(invoker, request);
+
+        assertThat(resp.getDataVersion()).isEqualTo(3);
+        // uninitialized sends the next try back to every first candidate; the redirect then goes to the leader
+        assertThat(hostsAsked(invoker)).containsExactly("ap[1-2]:10001", "ap[1-2]:10001", "ap1:10001");
+        assertThat(invoker.requests()).allSatisfy(r ->
+                assertThat(r.timeout()).contains(Duration.ofSeconds(10)));
+    }
+
+    @Test
     void stateNamesReadAsDaosWritesThem() {
         assertThat(MemberState.parse("AwaitFormat")).isEqualTo(MemberState.AWAIT_FORMAT);
         assertThat(MemberState.parse(" joined ")).isEqualTo(MemberState.JOINED);
