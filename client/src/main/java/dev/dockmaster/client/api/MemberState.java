@@ -56,12 +56,14 @@ public enum MemberState {
     }
 
     /**
-     * A state named by an operator ({@code --with-states joined,Stopped}); names are case-insensitive.
+     * A state named by an operator ({@code --with-states joined,Stopped}); names are case-insensitive and
+     * {@code Unknown} is refused.
      *
      * @throws Fault 500 (client) for a name that is no state
      */
     public static MemberState parse(String name) {
-        return find(name).orElseThrow(() -> new Fault("client", 500, "invalid state name \"" + name + "\"",
+        // "unknown" is no state one can ask for, as in DAOS
+        return find(name).filter(s -> s != UNKNOWN).orElseThrow(() -> new Fault("client", 500, "invalid state name \"" + name + "\"",
                 "use one or more of " + String.join(", ", Arrays.stream(values()).filter(s -> s != UNKNOWN)
                         .map(MemberState::displayName).toList())));
     }

@@ -324,5 +324,7 @@ class SystemQueryTest {
         assertThat(MemberState.fromWire("bogus")).isEqualTo(MemberState.UNKNOWN);
         assertThatThrownBy(() -> MemberState.parse("bogus")).isInstanceOf(Fault.class)
                 .hasMessageContaining("invalid state name \"bogus\"");
+        assertThatThrownBy(() -> MemberState.parse("Unknown")).isInstanceOf(Fault.class)
+                .hasMessageContaining("invalid state name \"Unknown\"");
     }
 }
