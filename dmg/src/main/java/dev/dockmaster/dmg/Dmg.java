@@ -108,6 +108,9 @@ public final class Dmg implements Callable<Integer> {
                 .addSubcommand("scan", new Commands.NetworkScan(root)));
         cl.addSubcommand("server", new CommandLine(new Commands.Server())
                 .addSubcommand("plugins", new Commands.ServerPlugins(root)));
+        cl.addSubcommand("system", new CommandLine(new SystemCommands.SystemGroup())
+                .addSubcommand("query", new SystemCommands.Query(root))
+                .addSubcommand("leader-query", new SystemCommands.LeaderQuery(root)));
         cl.addSubcommand("telemetry", new CommandLine(new Commands.Telemetry())
                 .addSubcommand("metrics", new CommandLine(new Commands.Metrics())
                         .addSubcommand("list", new Commands.MetricsList(root))
@@ -131,7 +134,7 @@ public final class Dmg implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "Please specify one command of: network, server, storage, telemetry or version");
+                "Please specify one command of: network, server, storage, system, telemetry or version");
     }
 
     // ---- services for the commands ----
@@ -216,12 +219,15 @@ public final class Dmg implements Callable<Integer> {
     }
 
     private int fail(String message, Throwable failure) {
+        // a command's wrapped failure keeps the status and resolution of what it wraps
+        Throwable cause = failure instanceof SystemCommands.CommandFailed && failure.getCause() != null
+                ? failure.getCause() : failure;
         if (json) {
-            int status = failure instanceof DaosStatusException d ? d.status() : DER_MISC;
+            int status = cause instanceof DaosStatusException d ? d.status() : DER_MISC;
             outputJson(null, message, status);
         }
         error("dmg: " + message);
-        if (failure instanceof Fault f && !f.resolution().isEmpty()) {
+        if (cause instanceof Fault f && !f.resolution().isEmpty()) {
             error("dmg: " + f.domain() + ": code = " + f.code() + " resolution = \"" + f.resolution() + "\"");
         }
         return 1;

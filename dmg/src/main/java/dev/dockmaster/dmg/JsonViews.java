@@ -1,6 +1,9 @@
 package dev.dockmaster.dmg;
 
 import dev.dockmaster.client.api.HostFabric;
+import dev.dockmaster.client.api.LeaderQueryResponse;
+import dev.dockmaster.client.api.SystemQueryResponse;
+import dev.dockmaster.proto.mgmt.SystemMember;
 import dev.dockmaster.client.api.HostFormat;
 import dev.dockmaster.client.api.StorageFormatResponse;
 import dev.dockmaster.client.api.HostStorage;
@@ -173,6 +176,45 @@ final class JsonViews {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(valueKey, value);
         out.put(hostsKey, g.hosts().toRangedString());
+        return out;
+    }
+
+    /**
+     * DAOS's {@code SystemQueryResp} JSON: {@code members} and {@code providers} only (the absent sets are not
+     * marshalled; they make the error). Each member as {@code system.Member} marshals: address, lower-case state and
+     * fault domain first, then the remaining fields in declaration order; nil slices are {@code null}.
+     */
+    static Map<String, Object> systemQuery(SystemQueryResponse resp) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("members", resp.members().isEmpty() ? null : resp.members().stream().map(JsonViews::member).toList());
+        out.put("providers", resp.providers().isEmpty() ? null : resp.providers());
+        return out;
+    }
+
+    private static Map<String, Object> member(SystemMember m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("addr", m.getAddr());
+        out.put("state", dev.dockmaster.client.api.MemberState.fromWire(m.getState()).wireName());
+        out.put("fault_domain", m.getFaultDomain().isEmpty() ? "/" : m.getFaultDomain());
+        out.put("rank", Integer.toUnsignedLong(m.getRank()));
+        out.put("incarnation", new java.math.BigInteger(Long.toUnsignedString(m.getIncarnation())));
+        out.put("uuid", m.getUuid().isEmpty() ? "00000000-0000-0000-0000-000000000000" : m.getUuid());
+        out.put("fabric_uri", m.getFabricUri());
+        out.put("secondary_fabric_uris", m.getSecondaryFabricUrisList().isEmpty() ? null
+                : m.getSecondaryFabricUrisList());
+        out.put("fabric_contexts", Integer.toUnsignedLong(m.getFabricContexts()));
+        out.put("secondary_fabric_contexts", null);
+        out.put("info", m.getInfo());
+        out.put("last_update", m.getLastUpdate().isEmpty() ? "0001-01-01T00:00:00Z" : m.getLastUpdate());
+        return out;
+    }
+
+    /** DAOS's {@code LeaderQueryResp} JSON. */
+    static Map<String, Object> leaderQuery(LeaderQueryResponse resp) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("current_leader", resp.leader());
+        out.put("replicas", resp.replicas().isEmpty() ? null : resp.replicas());
+        out.put("down_replicas", resp.downReplicas().isEmpty() ? null : resp.downReplicas());
         return out;
     }
 }

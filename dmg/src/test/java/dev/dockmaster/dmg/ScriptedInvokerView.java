@@ -27,6 +27,11 @@ final class ScriptedInvokerView implements Invoker {
     }
 
     @Override
+    public ControlConfig config() {
+        return config;
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -1,7 +1,11 @@
 package dev.dockmaster.client.api;
 
+import dev.dockmaster.client.DaosWire;
+import dev.dockmaster.client.hostlist.HostSet;
+import dev.dockmaster.client.hostlist.RankSet;
 import dev.dockmaster.client.invoke.HostResponse;
 import dev.dockmaster.client.invoke.Invoker;
+import dev.dockmaster.client.invoke.MsInvoker;
 import dev.dockmaster.client.invoke.UnaryRequest;
 import dev.dockmaster.client.invoke.UnaryResponse;
 import dev.dockmaster.client.response.HostErrors;
@@ -19,6 +23,11 @@ import dev.dockmaster.proto.ctl.ScanNvmeReq;
 import dev.dockmaster.proto.ctl.ScanScmReq;
 import dev.dockmaster.proto.ctl.StorageScanReq;
 import dev.dockmaster.proto.ctl.StorageScanResp;
+import dev.dockmaster.proto.mgmt.LeaderQueryReq;
+import dev.dockmaster.proto.mgmt.LeaderQueryResp;
+import dev.dockmaster.proto.mgmt.MgmtSvcGrpc;
+import dev.dockmaster.proto.mgmt.SystemQueryReq;
+import dev.dockmaster.proto.mgmt.SystemQueryResp;
 import dev.dockmaster.proto.v1.ListPluginsReq;
 import dev.dockmaster.proto.v1.ListPluginsResp;
 import dev.dockmaster.proto.v1.ServerSvcGrpc;
@@ -155,6 +164,58 @@ public final class Control {
             }
         }
         return new ListPluginsResponse(plugins.groups(), errors.build());
+    }
+
+    /** MgmtSvc.SystemQuery through the management service's retries and redirects ({@link MsInvoker}). */
+    public static SystemQueryResponse systemQuery(Invoker invoker, SystemQueryRequest request) {
+        return systemQuery(invoker, request, MsInvoker.standard());
+    }
+
+    /**
+     * MgmtSvc.SystemQuery with the given retry machinery. Of several replicas' answers the freshest (highest
+     * {@code data_version}) counts, as in DAOS; an MS that exists but has no raft yet is an error here (DAOS does
+     * not retry "system is uninitialized" for a query either: the system needs a format first).
+     */
+    public static SystemQueryResponse systemQuery(Invoker invoker, SystemQueryRequest request, MsInvoker ms) {
+        SystemQueryReq message = SystemQueryReq.newBuilder()
+                .setSys(systemName(invoker))
+                .setRanks(request.ranks().toString())
+                .setHosts(request.rankHosts().isEmpty() ? "" : request.rankHosts().toRangedString())
+                .setStateMask(request.stateMask())
+                .build();
+        SystemQueryResp resp = ms.invoke(invoker, new MsInvoker.Request<>("SystemQuery",
+                MgmtSvcGrpc.getSystemQueryMethod(), message, request.hosts(), request.timeout(),
+                SystemQueryResp::getDataVersion, e -> false, Optional.empty()));
+        return new SystemQueryResponse(resp.getMembersList(), RankSet.parse(resp.getAbsentranks()),
+                HostSet.parse(resp.getAbsenthosts()), resp.getProvidersList(), resp.getDataVersion());
+    }
+
+    /** MgmtSvc.LeaderQuery, then the same query to every replica to find the unresponsive ones, as DAOS does. */
+    public static LeaderQueryResponse leaderQuery(Invoker invoker, LeaderQueryRequest request) {
+        return leaderQuery(invoker, request, MsInvoker.standard());
+    }
+
+    public static LeaderQueryResponse leaderQuery(Invoker invoker, LeaderQueryRequest request, MsInvoker ms) {
+        LeaderQueryReq message = LeaderQueryReq.newBuilder().setSys(systemName(invoker)).build();
+        LeaderQueryResp resp = ms.invoke(invoker, new MsInvoker.Request<>("LeaderQuery",
+                MgmtSvcGrpc.getLeaderQueryMethod(), message, request.hosts(), request.timeout()));
+        List<String> down = new ArrayList<>();
+        if (!resp.getReplicasList().isEmpty()) {
+            UnaryResponse<LeaderQueryResp> round = invoker.invoke(new UnaryRequest<>("LeaderQuery",
+                    MgmtSvcGrpc.getLeaderQueryMethod(), message, HostSet.parse(resp.getReplicasList()),
+                    request.timeout()));
+            for (HostResponse<LeaderQueryResp> hr : round.responses()) {
+                if (hr.failed()) {
+                    down.add(hr.address());
+                }
+            }
+        }
+        return new LeaderQueryResponse(resp.getCurrentLeader(), resp.getReplicasList(), down);
+    }
+
+    /** {@code <system name>-<DAOS version>}, the {@code sys} of every management service request. */
+    static String systemName(Invoker invoker) {
+        return invoker.config().name() + "-" + DaosWire.VERSION;
     }
 
     private static boolean succeeded(ResponseState state) {

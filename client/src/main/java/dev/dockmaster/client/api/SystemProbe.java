@@ -4,6 +4,9 @@ import dev.dockmaster.client.ClientFaults;
 import dev.dockmaster.client.hostlist.HostSet;
 import dev.dockmaster.client.invoke.HostResponse;
 import dev.dockmaster.client.invoke.Invoker;
+import dev.dockmaster.client.invoke.NotLeaderException;
+import dev.dockmaster.client.invoke.NotReplicaException;
+import dev.dockmaster.client.invoke.SystemErrors;
 import dev.dockmaster.client.invoke.UnaryRequest;
 import dev.dockmaster.client.invoke.UnaryResponse;
 import dev.dockmaster.spi.Fault;
@@ -22,8 +25,10 @@ import java.util.Optional;
  * DAOS's guard before a storage format ({@code lib/control/storage.go}, checkFormatReq): ask the management service
  * whether a system is running, with {@code mgmt.MgmtSvc/SystemQuery}. An answer means it is, and format is refused
  * with fault 509, {@code --force} or not. "Nobody answers" is the normal case before a first format: a connection
- * failure, or a server that does not serve the management service (UNIMPLEMENTED; Dockmaster's servers until the
- * management service lands), or UNAVAILABLE.
+ * failure, a server that does not serve the management service (UNIMPLEMENTED), UNAVAILABLE, or an access point
+ * whose management service exists but has no raft yet because its storage is not formatted ("system is uninitialized
+ * (storage format required?)"): that one is exactly the server the format is for. DAOS also lets the format go on
+ * when raft is unavailable or a leader steps up, and when the host redirects to another replica.
  *
  * <p>The probe only needs to know whether the call succeeds, so it sends an empty {@code SystemQueryReq} (valid
  * protobuf for that message: every field at its default) and ignores the answer's bytes; it does not need the
@@ -65,6 +70,12 @@ public final class SystemProbe {
 
     /** Errors that say no management service runs there. */
     static boolean meansNoSystem(Throwable error) {
+        // As DAOS's checkFormatReq: no raft yet, raft not up or a step-up in progress all let the format go on, and
+        // so do the redirects (DAOS's probe turns them into "raft unavailable" instead of following them).
+        if (SystemErrors.isUninitialized(error) || SystemErrors.isUnavailable(error)
+                || error instanceof NotLeaderException || error instanceof NotReplicaException) {
+            return true;
+        }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof Fault fault && fault.domain().equals(ClientFaults.DOMAIN)
                     && fault.code() >= ClientFaults.CONNECTION_BAD_HOST

@@ -98,6 +98,7 @@ public final class GrpcInvoker implements Invoker {
         return NettyChannelBuilder.forTarget(address).usePlaintext().build();
     }
 
+    @Override
     public ControlConfig config() {
         return config;
     }

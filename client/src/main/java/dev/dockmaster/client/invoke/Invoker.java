@@ -1,5 +1,7 @@
 package dev.dockmaster.client.invoke;
 
+import dev.dockmaster.client.ControlConfig;
+
 /**
  * Sends one unary RPC to many hosts concurrently under one deadline and collects every host's result or error. This
  * is the seam that typed requests are written against: the real one speaks gRPC ({@link GrpcInvoker}), tests script
@@ -11,6 +13,14 @@ package dev.dockmaster.client.invoke;
 public interface Invoker extends AutoCloseable {
 
     <Q, R> UnaryResponse<R> invoke(UnaryRequest<Q, R> request);
+
+    /**
+     * The configuration the invoker resolves hosts with: management service requests pick their candidates from its
+     * host list and name the system after it.
+     */
+    default ControlConfig config() {
+        return ControlConfig.defaults();
+    }
 
     /** Releases connections; the invoker cannot be used afterwards. */
     @Override

@@ -19,13 +19,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns what a failed call threw into the error an operator should see: a server fault or DAOS status decoded from
- * the {@code google.rpc.ErrorInfo} detail (DAOS {@code common/proto/error.go}), a client connection fault 504-508, the
+ * Turns what a failed call threw into the error an operator should see: a server fault, DAOS status, or the management
+ * service's not-leader / not-replica redirect decoded from the {@code google.rpc.ErrorInfo} detail (DAOS
+ * {@code common/proto/error.go}), a client connection fault 504-508, the
  * RPC timeout fault 510, or else the status as DAOS's Go client prints it ({@code rpc error: code = X desc = Y}).
  */
 public final class RpcErrors {
     static final String FAULT_REASON = "proto.fault.Fault";
     static final String DAOS_STATUS_REASON = "proto.daos.DaosStatus";
+    static final String NOT_LEADER_REASON = "proto.system.ErrNotLeader";
+    static final String NOT_REPLICA_REASON = "proto.system.ErrNotReplica";
 
     private RpcErrors() {
     }
@@ -69,6 +72,13 @@ public final class RpcErrors {
                 }
                 if (DAOS_STATUS_REASON.equals(info.getReason())) {
                     return new DaosStatusException(parseInt(meta.get("Status"), -1025));
+                }
+                if (NOT_LEADER_REASON.equals(info.getReason())) {
+                    return new NotLeaderException(meta.getOrDefault("LeaderHint", ""),
+                            JsonStrings.parseArray(meta.get("Replicas")));
+                }
+                if (NOT_REPLICA_REASON.equals(info.getReason())) {
+                    return new NotReplicaException(JsonStrings.parseArray(meta.get("Replicas")));
                 }
             } catch (InvalidProtocolBufferException e) {
                 return null;

@@ -8,7 +8,9 @@ import dev.dockmaster.client.invoke.RequestHosts;
 import dev.dockmaster.client.invoke.UnaryRequest;
 import dev.dockmaster.client.invoke.UnaryResponse;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ public final class ScriptedInvoker implements Invoker {
     private final Map<String, Throwable> failures = new LinkedHashMap<>();
     /** Failures of one request name (such as {@code SystemQuery}) by host. */
     private final Map<String, Map<String, Throwable>> methodFailures = new LinkedHashMap<>();
+    /** Answers (messages or throwables) given in turn, by request name and host; the last one repeats. */
+    private final Map<String, Map<String, Deque<Object>>> turns = new LinkedHashMap<>();
     private final List<UnaryRequest<?, ?>> requests = new CopyOnWriteArrayList<>();
     private boolean closed;
 
@@ -63,10 +67,28 @@ public final class ScriptedInvoker implements Invoker {
         return this;
     }
 
+    /**
+     * Scripts the answers every host of {@code hosts} gives to the request named {@code requestName}, one per call, in
+     * turn: each is a response message or a {@link Throwable} (the host's error). The last answer repeats. These
+     * answers come before anything scripted with {@link #respond} or {@link #fail}.
+     */
+    public ScriptedInvoker inTurn(String hosts, String requestName, Object... answersInTurn) {
+        if (answersInTurn.length == 0) {
+            throw new IllegalArgumentException("script at least one answer");
+        }
+        for (String host : expand(hosts)) {
+            Deque<Object> queue = turns.computeIfAbsent(requestName, n -> new LinkedHashMap<>())
+                    .computeIfAbsent(host, h -> new ArrayDeque<>());
+            queue.addAll(List.of(answersInTurn));
+        }
+        return this;
+    }
+
     private List<String> expand(String hosts) {
         return HostSet.parse(hosts).withDefaultPort(config.port()).hosts();
     }
 
+    @Override
     public ControlConfig config() {
         return config;
     }
@@ -81,7 +103,7 @@ public final class ScriptedInvoker implements Invoker {
     }
 
     @Override
-    public <Q, R> UnaryResponse<R> invoke(UnaryRequest<Q, R> request) {
+    public synchronized <Q, R> UnaryResponse<R> invoke(UnaryRequest<Q, R> request) {
         requests.add(request);
         List<HostResponse<R>> out = new ArrayList<>();
         for (String host : RequestHosts.resolve(config, request.hosts()).hosts()) {
@@ -92,6 +114,11 @@ public final class ScriptedInvoker implements Invoker {
 
     @SuppressWarnings("unchecked")
     private <Q, R> HostResponse<R> answer(UnaryRequest<Q, R> request, String host) {
+        Deque<Object> queue = turns.getOrDefault(request.name(), Map.of()).get(host);
+        if (queue != null && !queue.isEmpty()) {
+            Object next = queue.size() > 1 ? queue.poll() : queue.peek();
+            return next instanceof Throwable t ? HostResponse.failure(host, t) : HostResponse.success(host, (R) next);
+        }
         if (failures.containsKey(host)) {
             return HostResponse.failure(host, failures.get(host));
         }

@@ -89,6 +89,21 @@ class StorageFormatTest {
                 Arguments.of("unimplemented", UNIMPLEMENTED, true),
                 Arguments.of("connection refused", ClientFaults.refused("host1:10001"), true),
                 Arguments.of("unavailable", new RuntimeException("x", Status.UNAVAILABLE.asRuntimeException()), true),
+                // an access point before its first format: the MS exists but has no raft yet
+                Arguments.of("system uninitialized", new RuntimeException(
+                        "rpc error: code = Unknown desc = system is uninitialized (storage format required?)",
+                        Status.UNKNOWN.withDescription("system is uninitialized (storage format required?)")
+                                .asRuntimeException()), true),
+                Arguments.of("raft unavailable", new RuntimeException(
+                        "rpc error: code = Unknown desc = raft service unavailable (not started yet?)",
+                        Status.UNKNOWN.asRuntimeException()), true),
+                Arguments.of("not leader", new dev.dockmaster.client.invoke.NotLeaderException("h2:10001",
+                        java.util.List.of("h2:10001")), true),
+                Arguments.of("not replica", new dev.dockmaster.client.invoke.NotReplicaException(
+                        java.util.List.of("h2:10001")), true),
+                Arguments.of("other server error", new RuntimeException(
+                        "rpc error: code = Unknown desc = something broke", Status.UNKNOWN.asRuntimeException()),
+                        false),
                 Arguments.of("permission denied", new RuntimeException("rpc error: code = PermissionDenied",
                         Status.PERMISSION_DENIED.asRuntimeException()), false),
                 Arguments.of("other fault", new Fault("security", 900, "bad cert", ""), false));

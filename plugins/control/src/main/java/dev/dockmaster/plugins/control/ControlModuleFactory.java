@@ -28,6 +28,6 @@ public final class ControlModuleFactory implements GrpcModuleFactory {
         ControlService service = new ControlService(context.storage(), context.engines(), context.server(),
                 new LocalHostFacts(root));
         // The module is just the service: no interceptors of its own, nothing to close.
-        return () -> List.of(service.bindService());
+        return () -> List.of(service.definition());
     }
 }

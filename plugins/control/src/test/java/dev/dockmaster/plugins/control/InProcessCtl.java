@@ -4,6 +4,7 @@ import dev.dockmaster.proto.ctl.CtlSvcGrpc;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 
@@ -18,13 +19,22 @@ final class InProcessCtl implements AutoCloseable {
     final CtlSvcGrpc.CtlSvcBlockingStub stub;
 
     InProcessCtl(BindableService service) {
+        this(service.bindService(), null);
+    }
+
+    /** A service definition (with its interceptors), reached under {@code authority} when one is given. */
+    InProcessCtl(ServerServiceDefinition service, String authority) {
         String name = InProcessServerBuilder.generateName();
         try {
             server = InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        InProcessChannelBuilder builder = InProcessChannelBuilder.forName(name).directExecutor();
+        if (authority != null) {
+            builder.overrideAuthority(authority);
+        }
+        channel = builder.build();
         stub = CtlSvcGrpc.newBlockingStub(channel);
     }
 
