@@ -25,6 +25,10 @@ final class Logging {
         setDefault("levelInBrackets", "false");
         // pf4j is chatty at INFO about internals the plugin banner already reports.
         setDefault("log.org.pf4j", "warn");
+        // Apache Ratis (the management service's raft, inside the management plugin) logs every configuration key
+        // and election step at INFO; DAOS's raft is quiet unless asked. Its detail comes back with DEBUG or TRACE.
+        String level = level(config.controlLogMask());
+        setDefault("log.org.apache.ratis", level.equals("debug") || level.equals("trace") ? level : "warn");
     }
 
     static void quiet() {
