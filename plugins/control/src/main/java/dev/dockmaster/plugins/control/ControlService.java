@@ -18,8 +18,9 @@ import io.grpc.stub.StreamObserver;
  * {@code ctl.CtlSvc}, the per-host control service: storage and network scans and storage format of this host. The methods not
  * overridden here answer {@code UNIMPLEMENTED} (the generated default), as a DAOS server lacking them would.
  */
-public final class ControlService extends CtlSvcGrpc.CtlSvcImplBase {
+public final class ControlService extends CtlSvcGrpc.CtlSvcImplBase implements AutoCloseable {
 
+    private final MemInfoReader memInfo;
     private final StorageScanner storageScanner;
     private final NetworkScanner networkScanner;
 
@@ -30,9 +31,16 @@ public final class ControlService extends CtlSvcGrpc.CtlSvcImplBase {
     }
 
     public ControlService(StorageProviders storage, EngineHarness engines, ServerInfo server, HostFacts host) {
-        this.storageScanner = new StorageScanner(storage, engines, new MemInfoReader(host));
+        this.memInfo = new MemInfoReader(host);
+        this.storageScanner = new StorageScanner(storage, engines, memInfo);
         this.networkScanner = new NetworkScanner(host, server.fabricProviders());
         this.storageFormatter = new StorageFormatter(engines);
+    }
+
+    /** Releases the host files the scans keep open ({@code /proc/meminfo}). */
+    @Override
+    public void close() {
+        memInfo.close();
     }
 
     /** A fault (such as a format already running) is an RPC error, as a DAOS handler's returned error is. */
