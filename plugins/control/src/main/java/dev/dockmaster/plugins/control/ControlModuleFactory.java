@@ -3,6 +3,7 @@ package dev.dockmaster.plugins.control;
 import dev.dockmaster.spi.grpc.GrpcModule;
 import dev.dockmaster.spi.grpc.GrpcModuleFactory;
 import dev.dockmaster.spi.grpc.ModuleContext;
+import io.grpc.ServerServiceDefinition;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,17 @@ public final class ControlModuleFactory implements GrpcModuleFactory {
         Path root = Path.of(context.config().findString(HOST_ROOT_KEY).orElse("/"));
         ControlService service = new ControlService(context.storage(), context.engines(), context.server(),
                 new LocalHostFacts(root));
-        // The module is just the service: no interceptors of its own, nothing to close.
-        return () -> List.of(service.definition());
+        // The module is just the service (no interceptors of its own); closing it releases the files it keeps open.
+        return new GrpcModule() {
+            @Override
+            public List<ServerServiceDefinition> services() {
+                return List.of(service.definition());
+            }
+
+            @Override
+            public void close() {
+                service.close();
+            }
+        };
     }
 }

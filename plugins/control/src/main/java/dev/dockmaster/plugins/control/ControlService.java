@@ -26,8 +26,9 @@ import java.util.function.Supplier;
  * (prep shutdown, stop, start, reset format) and engine log masks of this host. The methods not
  * overridden here answer {@code UNIMPLEMENTED} (the generated default), as a DAOS server lacking them would.
  */
-public final class ControlService extends CtlSvcGrpc.CtlSvcImplBase {
+public final class ControlService extends CtlSvcGrpc.CtlSvcImplBase implements AutoCloseable {
 
+    private final MemInfoReader memInfo;
     private final StorageScanner storageScanner;
     private final NetworkScanner networkScanner;
 
@@ -39,7 +40,8 @@ public final class ControlService extends CtlSvcGrpc.CtlSvcImplBase {
     }
 
     public ControlService(StorageProviders storage, EngineHarness engines, ServerInfo server, HostFacts host) {
-        this.storageScanner = new StorageScanner(storage, engines, new MemInfoReader(host));
+        this.memInfo = new MemInfoReader(host);
+        this.storageScanner = new StorageScanner(storage, engines, memInfo);
         this.networkScanner = new NetworkScanner(host, server.fabricProviders());
         this.storageFormatter = new StorageFormatter(engines);
         this.ranks = new RankOperations(engines, server);
@@ -48,6 +50,12 @@ public final class ControlService extends CtlSvcGrpc.CtlSvcImplBase {
     /** The service as the server should register it: with the interceptor that tells handlers the caller's authority. */
     public ServerServiceDefinition definition() {
         return ServerInterceptors.intercept(bindService(), new CallerAuthority());
+    }
+
+    /** Releases the host files the scans keep open ({@code /proc/meminfo}). */
+    @Override
+    public void close() {
+        memInfo.close();
     }
 
     /** A fault (such as a format already running) is an RPC error, as a DAOS handler's returned error is. */

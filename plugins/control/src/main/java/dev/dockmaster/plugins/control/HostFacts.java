@@ -14,4 +14,13 @@ public interface HostFacts {
 
     /** The names of the entries of a directory (sorted), or an empty list when it is absent or cannot be read. */
     List<String> list(String directory);
+
+    /**
+     * A file that will be read on every request. By default each of its reads is a {@link #read(String)}; an
+     * implementation may keep the file open between reads (see {@link LocalHostFacts}), which the caller must then
+     * {@linkplain HostFile#close() close}.
+     */
+    default HostFile rereadable(String path) {
+        return HostFile.readingEachTime(() -> read(path));
+    }
 }

@@ -40,6 +40,15 @@ public final class LocalHostFacts implements HostFacts {
         }
     }
 
+    /**
+     * The file kept open and re-read from offset 0 on every read ({@link KeptOpenFile}): one system call per read
+     * instead of open, read, read and close.
+     */
+    @Override
+    public HostFile rereadable(String path) {
+        return new KeptOpenFile(resolve(path));
+    }
+
     @Override
     public List<String> list(String directory) {
         try (Stream<Path> entries = Files.list(resolve(directory))) {

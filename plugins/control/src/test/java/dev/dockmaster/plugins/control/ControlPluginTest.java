@@ -4,7 +4,9 @@ import dev.dockmaster.testing.storage.MapConfigView;
 
 import dev.dockmaster.proto.ctl.CtlSvcGrpc;
 import dev.dockmaster.proto.ctl.NetworkScanReq;
+import dev.dockmaster.proto.ctl.MemInfo;
 import dev.dockmaster.proto.ctl.RanksReq;
+import dev.dockmaster.proto.ctl.StorageScanReq;
 import dev.dockmaster.spi.DockmasterPlugin;
 import dev.dockmaster.spi.config.ConfigView;
 import dev.dockmaster.spi.grpc.GrpcModule;
@@ -74,6 +76,29 @@ class ControlPluginTest {
         try (InProcessCtl ctl = new InProcessCtl(() -> definition)) {
             assertThat(ctl.stub.networkScan(NetworkScanReq.getDefaultInstance()).getInterfacesList())
                     .extracting(fi -> fi.getDevice()).containsOnly("fixture0");
+        }
+    }
+
+    @Test
+    void everyStorageScanReadsMeminfoAfreshUntilTheModuleCloses(@TempDir Path root) throws IOException {
+        Path meminfo = Files.createDirectories(root.resolve("proc")).resolve("meminfo");
+        Files.writeString(meminfo, "MemTotal: 2048 kB\nMemAvailable: 1024 kB\n");
+        GrpcModule module = new ControlModuleFactory().create(new Context(
+                new MapConfigView(Map.of("host_root", root.toString())), SERVER, TestingStorageProviders.none()));
+        ServerServiceDefinition definition = module.services().get(0);
+
+        try (InProcessCtl ctl = new InProcessCtl(() -> definition)) {
+            assertThat(ctl.stub.storageScan(StorageScanReq.getDefaultInstance()).getMemInfo().getMemAvailableKb())
+                    .isEqualTo(1024);
+            Files.writeString(meminfo, "MemTotal: 2048 kB\nMemAvailable: 512 kB\n");
+            assertThat(ctl.stub.storageScan(StorageScanReq.getDefaultInstance()).getMemInfo().getMemAvailableKb())
+                    .isEqualTo(512);
+
+            module.close();
+
+            // Closed: the scan still answers, without memory figures.
+            assertThat(ctl.stub.storageScan(StorageScanReq.getDefaultInstance()).getMemInfo())
+                    .isEqualTo(MemInfo.getDefaultInstance());
         }
     }
 
