@@ -196,6 +196,14 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void engineBinaryIsADockmasterTopLevelKey() throws Exception {
+        ServerConfig config = ServerConfigLoader.load(Files.writeString(dir.resolve("b.yml"),
+                "engine_binary: /usr/bin/daos_engine\n"), Map.of());
+
+        assertThat(config.engineBinary()).isEqualTo("/usr/bin/daos_engine");
+    }
+
+    @Test
     void emptyYamlValueMeansTheDefault() throws Exception {
         ServerConfig config = ServerConfigLoader.load(
                 Files.writeString(dir.resolve("n.yml"), "port:\nsocket_dir: ~\n"), Map.of());

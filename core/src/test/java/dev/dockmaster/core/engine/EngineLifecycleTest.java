@@ -109,7 +109,10 @@ class EngineLifecycleTest {
     /** The newest process of engine {@code idx}. */
     private FakeProcess process(int idx) {
         List<FakeProcess> mine = runner.launches().stream()
-                .filter(p -> p.command().args().containsAll(List.of("-I", Integer.toString(idx)))).toList();
+                .filter(p -> {
+                    List<String> args = p.command().args();
+                    return args.get(args.indexOf("-I") + 1).equals(Integer.toString(idx));
+                }).toList();
         assertThat(mine).as("launches of engine %d", idx).isNotEmpty();
         return mine.get(mine.size() - 1);
     }
