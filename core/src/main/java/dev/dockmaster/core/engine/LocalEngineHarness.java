@@ -318,7 +318,13 @@ public final class LocalEngineHarness implements EngineHarness, EngineReadyListe
      */
     public void run(EngineRuntime runtime) {
         EngineInstance.Supervision supervision = new EngineInstance.Supervision(runtime, identity, startups,
-                (view, previous) -> notifier.execute(() -> tell(view, previous)));
+                (view, previous) -> {
+                    try {
+                        notifier.execute(() -> tell(view, previous));
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        // the harness is closed: nobody is listening any more
+                    }
+                });
         for (EngineInstance instance : instances) {
             instance.supervise(supervision);
         }

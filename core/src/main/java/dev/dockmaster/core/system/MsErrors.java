@@ -93,6 +93,11 @@ final class MsErrors {
             return new Retry(address + ": " + status.getDescription());
         }
         switch (status.getCode()) {
+            case UNIMPLEMENTED -> {
+                // the access point runs no management service module (yet): keep waiting, as for an MS that has
+                // not started, so enabling it there lets the engines join
+                return new Retry(address + " serves no management service (mgmt.MgmtSvc unimplemented)");
+            }
             case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED -> {
                 return new Retry(address + ": " + status.getCode() + " " + status.getDescription());
             }
