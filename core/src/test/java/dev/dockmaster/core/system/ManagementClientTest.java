@@ -248,7 +248,9 @@ class ManagementClientTest {
                         Status.UNKNOWN.withDescription("leader step-up in progress (try again)")
                                 .asRuntimeException()),
                 Arguments.of("deadline exceeded", (Supplier<StatusRuntimeException>) () ->
-                        Status.DEADLINE_EXCEEDED.asRuntimeException()));
+                        Status.DEADLINE_EXCEEDED.asRuntimeException()),
+                Arguments.of("no MgmtSvc on the access point yet", (Supplier<StatusRuntimeException>) () ->
+                        Status.UNIMPLEMENTED.asRuntimeException()));
     }
 
     @ParameterizedTest(name = "{0}")
