@@ -10,10 +10,16 @@ import java.time.format.DateTimeFormatter;
  * {@code src/control/events/ras.go}).
  */
 public final class EngineEvents {
+    /** {@code RAS_ENGINE_FORMAT_REQUIRED}, name {@code engine_format_required}. */
+    public static final int ENGINE_FORMAT_REQUIRED = 1;
     /** {@code RAS_ENGINE_DIED}, name {@code engine_died}. */
     public static final int ENGINE_DIED = 2;
     /** {@code RAS_TYPE_STATE_CHANGE}. */
     public static final int TYPE_STATE_CHANGE = 1;
+    /** {@code RAS_TYPE_INFO}. */
+    public static final int TYPE_INFO = 2;
+    /** {@code RAS_SEV_NOTICE}. */
+    public static final int SEVERITY_NOTICE = 3;
     /** {@code RAS_SEV_ERROR}. */
     public static final int SEVERITY_ERROR = 1;
 
@@ -41,6 +47,21 @@ public final class EngineEvents {
                 .setProcId(pid)
                 .setEngineStateInfo(RASEvent.EngineStateEventInfo.newBuilder()
                         .setInstance(instance).setErrored(true).setError(error))
+                .build();
+    }
+
+    /** DAOS's {@code NewEngineFormatRequiredEvent}: "DAOS engine N requires a SCM format", informational. */
+    public static RASEvent formatRequired(String hostname, int instance) {
+        return RASEvent.newBuilder()
+                .setId(ENGINE_FORMAT_REQUIRED)
+                .setMsg("DAOS engine " + instance + " requires a SCM format")
+                .setTimestamp(OffsetDateTime.now().format(TIMESTAMP))
+                .setType(TYPE_INFO)
+                .setSeverity(SEVERITY_NOTICE)
+                .setHostname(hostname)
+                .setRank(0xFFFF_FFFF)
+                .setProcId(ProcessHandle.current().pid())
+                .setEngineStateInfo(RASEvent.EngineStateEventInfo.newBuilder().setInstance(instance))
                 .build();
     }
 }

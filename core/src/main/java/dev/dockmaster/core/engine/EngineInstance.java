@@ -194,6 +194,8 @@ public final class EngineInstance {
             this.supervision = supervision;
             if (state == EngineState.STOPPED) {
                 launch();
+            } else if (state == EngineState.AWAIT_FORMAT) {
+                formatRequired();
             }
         }
     }
@@ -260,6 +262,9 @@ public final class EngineInstance {
             rank = OptionalInt.empty();
             restartRequested = false;
             transition(EngineState.AWAIT_FORMAT);
+            if (supervision != null) {
+                formatRequired();
+            }
         }
     }
 
@@ -276,6 +281,12 @@ public final class EngineInstance {
             }
             return state;
         }
+    }
+
+    /** DAOS raises engine_format_required whenever an instance starts waiting for a format. */
+    private void formatRequired() {
+        supervision.runtime().events().publish(EngineEvents.formatRequired(supervision.identity().hostname(),
+                index()));
     }
 
     /** Launches the process; under the lock, with supervision present. */

@@ -196,6 +196,8 @@ class EngineLifecycleTest {
         start(1, 0);
         assertThat(instance(0).state()).isEqualTo(EngineState.AWAIT_FORMAT);
         assertThat(runner.launches()).isEmpty();
+        assertThat(events).extracting(RASEvent::getId, RASEvent::getMsg, RASEvent::getType, RASEvent::getSeverity)
+                .containsExactly(org.assertj.core.api.Assertions.tuple(1, "DAOS engine 0 requires a SCM format", 2, 3));
 
         harness.format(false);
 
@@ -404,6 +406,7 @@ class EngineLifecycleTest {
         assertThat(instance(0).state()).isEqualTo(EngineState.AWAIT_FORMAT);
         assertThat(new SuperblockFile(mount(0)).exists()).isFalse();
         assertThat(instance(0).rank()).isEmpty();
+        assertThat(events).extracting(RASEvent::getId).as("engine_format_required").containsExactly(1);
     }
 
     @Test
