@@ -131,6 +131,8 @@ public final class DaosServer implements AutoCloseable {
                             config.accessPoints(), local.replica() ? (local.bootstrap() ? "is the bootstrap replica"
                                     : "is a replica") : "is not a replica", local.controlAddress());
                     drpc.get().srv().addReadyListener(engines);
+                    // engine RAS events (swim_rank_dead...) go to the leader like the harness's own
+                    drpc.get().srv().addEventSink(managementClient::publish);
                     engines.run(new EngineRuntime(new OsProcessRunner(), engineBinary,
                             new EngineCommandLine.Common(config.systemName(), Path.of(config.socketDir()),
                                     config.fabricAuthKey(), config.disableSrx()),
