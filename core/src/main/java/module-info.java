@@ -21,6 +21,7 @@ module dev.dockmaster.core {
     exports dev.dockmaster.core.grpc;
     exports dev.dockmaster.core.storage;
     exports dev.dockmaster.core.engine;
+    exports dev.dockmaster.core.system;
 
     opens dev.dockmaster.core.cli to info.picocli;
     // build.properties is read with Class.getResourceAsStream from this module.

@@ -5,7 +5,13 @@ import dev.dockmaster.core.config.InvalidConfigException;
 import dev.dockmaster.core.config.ServerConfig;
 import dev.dockmaster.core.drpc.DrpcServer;
 import dev.dockmaster.core.drpc.DrpcTransports;
+import dev.dockmaster.core.engine.EngineBinary;
+import dev.dockmaster.core.engine.EngineCommandLine;
+import dev.dockmaster.core.engine.EngineRuntime;
 import dev.dockmaster.core.engine.LocalEngineHarness;
+import dev.dockmaster.core.engine.OsProcessRunner;
+import dev.dockmaster.core.system.LocalReplica;
+import dev.dockmaster.core.system.ManagementClient;
 import dev.dockmaster.core.grpc.CoreInventory;
 import dev.dockmaster.core.grpc.GrpcEndpoint;
 import dev.dockmaster.core.grpc.ModuleRegistry;
@@ -45,15 +51,18 @@ public final class DaosServer implements AutoCloseable {
     private final ModuleRegistry modules;
     private final GrpcEndpoint endpoint;
     private final Optional<DrpcServer> drpc;
+    private final Optional<ManagementClient> managementClient;
 
     private DaosServer(PluginRegistry plugins, StorageRegistry storage, LocalEngineHarness engines,
-                       ModuleRegistry modules, GrpcEndpoint endpoint, Optional<DrpcServer> drpc) {
+                       ModuleRegistry modules, GrpcEndpoint endpoint, Optional<DrpcServer> drpc,
+                       Optional<ManagementClient> managementClient) {
         this.plugins = plugins;
         this.storage = storage;
         this.engines = engines;
         this.modules = modules;
         this.endpoint = endpoint;
         this.drpc = drpc;
+        this.managementClient = managementClient;
     }
 
     /**
@@ -73,11 +82,13 @@ public final class DaosServer implements AutoCloseable {
                 selection);
         StorageRegistry storage = null;
         LocalEngineHarness engines = null;
+        ManagementClient managementClient = null;
         ModuleRegistry modules = null;
         Optional<DrpcServer> drpc = Optional.empty();
         try {
             PluginConfigs pluginConfigs = PluginConfigs.resolve(config, plugins);
             checkKnownNames(config, plugins);
+            Path engineBinary = engineBinary(config, home);
             storage = StorageRegistry.create(plugins, pluginConfigs, selection.mandatory());
             String hostname = hostname();
             StorageRegistry providers = storage;
@@ -107,14 +118,41 @@ public final class DaosServer implements AutoCloseable {
             LOG.info("DAOS Control Server v{} (Dockmaster {}) (pid {}) listening on 0.0.0.0:{} ({} ms after process"
                             + " start)", build.daosVersion(), build.version(), ProcessHandle.current().pid(),
                     endpoint.port(), millisSinceProcessStart());
-            return new DaosServer(plugins, storage, engines, modules, endpoint, drpc);
+            // DAOS 4.1 step 13: with the port serving and the dRPC listener up, the engines start.
+            if (!config.engines().isEmpty()) {
+                if (drpc.isEmpty()) {
+                    LOG.warn("no dRPC transport plugin is enabled: the {} configured engines are not started",
+                            config.engines().size());
+                } else {
+                    ModuleRegistry registry = modules;
+                    LocalReplica local = LocalReplica.of(config.accessPoints(), endpoint.port());
+                    managementClient = ManagementClient.create(ManagementClient.Settings.daos(config.systemName(),
+                                    build.daosVersion(), config.accessPoints(), local),
+                            () -> registry.peerCredentials(config.transport().allowInsecure()));
+                    LOG.info("management service: access points {}; this server {} (control address {})",
+                            config.accessPoints(), local.replica() ? (local.bootstrap() ? "is the bootstrap replica"
+                                    : "is a replica") : "is not a replica", local.controlAddress());
+                    drpc.get().srv().addReadyListener(engines);
+                    // engine RAS events (swim_rank_dead...) go to the leader like the harness's own
+                    drpc.get().srv().addEventSink(managementClient::publish);
+                    engines.run(new EngineRuntime(new OsProcessRunner(), engineBinary,
+                            new EngineCommandLine.Common(config.systemName(), Path.of(config.socketDir()),
+                                    config.fabricAuthKey(), config.disableSrx()),
+                            System.getenv(), managementClient, drpc.get().engines(), managementClient));
+                }
+            }
+            return new DaosServer(plugins, storage, engines, modules, endpoint, drpc,
+                    Optional.ofNullable(managementClient));
         } catch (InvalidConfigException | RuntimeException e) {
+            if (engines != null) {
+                engines.close();
+            }
+            if (managementClient != null) {
+                managementClient.close();
+            }
             drpc.ifPresent(DrpcServer::close);
             if (modules != null) {
                 modules.close();
-            }
-            if (engines != null) {
-                engines.close();
             }
             if (storage != null) {
                 storage.close();
@@ -135,7 +173,17 @@ public final class DaosServer implements AutoCloseable {
                 BuildInfo.current().version(), selection)) {
             PluginConfigs.resolve(config, plugins);
             checkKnownNames(config, plugins);
+            engineBinary(config, home);
         }
+    }
+
+    /** The engine binary, checked when engines are configured (a fault naming the file otherwise). */
+    private static Path engineBinary(ServerConfig config, Optional<Path> home) {
+        Path binary = EngineBinary.resolve(config.engineBinary(), home, System.getenv("PATH"));
+        if (!config.engines().isEmpty()) {
+            EngineBinary.check(binary);
+        }
+        return binary;
     }
 
     private static TransportInfo transport(ServerConfig config) {
@@ -204,14 +252,18 @@ public final class DaosServer implements AutoCloseable {
         endpoint.awaitTermination();
     }
 
-    /** Graceful stop: the port first (running calls finish), then modules, providers and plugins, newest first. */
+    /**
+     * Stop: the engines first, with SIGKILL (as DAOS when its root context is cancelled), then the port (running
+     * calls finish), then modules, providers and plugins, newest first.
+     */
     @Override
     public void close() {
         LOG.info("shutting down: {}", modules.active().stream().map(m -> m.name()).collect(Collectors.joining(", ")));
+        engines.close();
+        managementClient.ifPresent(ManagementClient::close);
         endpoint.close();
         drpc.ifPresent(DrpcServer::close);
         modules.close();
-        engines.close();
         storage.close();
         plugins.close();
         LOG.info("stopped");

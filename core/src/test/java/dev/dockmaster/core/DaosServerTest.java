@@ -87,6 +87,23 @@ class DaosServerTest {
     }
 
     @Test
+    void aMissingEngineBinaryStopsTheStartWithAFaultNamingIt() throws Exception {
+        Path missing = dir.resolve("no/daos_engine");
+        var config = TestingServers.config(dir, pluginsDir(), "provider = \"ofi+tcp\"\n"
+                + "engine_binary = \"" + missing + "\"\n"
+                + "engines = [ { targets = 1, fabric_iface = lo, fabric_iface_port = 31416,\n"
+                + "  storage = [ { class = ram, scm_mount = \"" + dir.resolve("scm") + "\", scm_size = 4 } ] } ]\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DaosServer.start(config, Optional.empty()))
+                .isInstanceOfSatisfying(dev.dockmaster.spi.Fault.class, f -> {
+                    assertThat(f.code()).isEqualTo(2111);
+                    assertThat(f.description()).contains(missing.toString()).contains("does not exist");
+                });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DaosServer.validate(config, Optional.empty()))
+                .isInstanceOf(dev.dockmaster.spi.Fault.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
     void pluginDefaultsApplyWhenTheConfigSaysNothing() throws Exception {
         server = DaosServer.start(TestingServers.config(dir, pluginsDir(), ""), Optional.empty());
 

@@ -82,6 +82,12 @@ public final class EngineSim {
         // Like the engine: SIGINT and SIGTERM end it cleanly (exit 0); SIGKILL just kills it.
         Signal.handle(new Signal("TERM"), s -> engine.stop());
         Signal.handle(new Signal("INT"), s -> engine.stop());
+        // daos_server gives the real engine a parent-death signal (SIGKILL), so no engine outlives it. A JVM cannot
+        // ask for one, so the simulator watches its parent and dies with it the same way: at once, no clean-up.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.err.println("daos_engine: parent process " + parent.pid() + " exited, exiting");
+            Runtime.getRuntime().halt(137);
+        }));
         engine.run();
     }
 

@@ -24,6 +24,29 @@ final class Distribution {
         return home().resolve("bin").resolve(name);
     }
 
+    /**
+     * The shipped conf/daos_server.yml with every path under /tmp/dockmaster (socket_dir, the engines' scm_mount and
+     * bdev files) moved into {@code dir}, so that tests never share sockets or engine storage with each other or with
+     * a server someone runs by hand.
+     */
+    static Path shippedConfig(Path dir, String extraYaml) {
+        try {
+            String shipped = Files.readString(home().resolve("conf/daos_server.yml"));
+            if (!shipped.contains("socket_dir: /tmp/dockmaster")) {
+                throw new IllegalStateException("the shipped config no longer sets socket_dir: /tmp/dockmaster");
+            }
+            Path root = Files.createDirectories(dir.resolve("dockmaster"));
+            String own = shipped.replace("/tmp/dockmaster", root.toString());
+            return Files.writeString(dir.resolve("daos_server.yml"), own + "\n" + extraYaml + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path shippedConfig(Path dir) {
+        return shippedConfig(dir, "");
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);

@@ -133,7 +133,8 @@ class SecureSingleNodeIT {
 
     /** The shipped daos_server.yml with TLS on and the generated server certificate; key relative to certs. */
     private static Path serverConfig(String key) throws IOException {
-        String shipped = Files.readString(Distribution.home().resolve("conf/daos_server.yml"));
+        Path own = Distribution.shippedConfig(work.resolve("shipped-" + key.replace('/', '_')));
+        String shipped = Files.readString(own);
         String insecure = "transport_config:\n  allow_insecure: true\n";
         assertThat(shipped).contains(insecure);
         String secure = "transport_config:\n  allow_insecure: false\n"

@@ -32,7 +32,7 @@ class SingleNodeIT {
     @BeforeAll
     static void startServer() {
         int port = Distribution.freePort();
-        server = ServerProcess.start(work, Distribution.home().resolve("conf/daos_server.yml"), port);
+        server = ServerProcess.start(work, Distribution.shippedConfig(work), port);
         host = "localhost:" + port;
     }
 

@@ -18,8 +18,7 @@ class StartupFailuresIT {
     Path work;
 
     private Path shippedConfigWith(String extraYaml) throws IOException {
-        String shipped = Files.readString(Distribution.home().resolve("conf/daos_server.yml"));
-        return Files.writeString(work.resolve("daos_server.yml"), shipped + "\n" + extraYaml + "\n");
+        return Distribution.shippedConfig(work, extraYaml);
     }
 
     @Test
@@ -51,7 +50,7 @@ class StartupFailuresIT {
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         copyTree(Distribution.home().resolve("plugins"), plugins);
         Files.writeString(plugins.resolve("broken.jar"), "not a jar");
-        String shipped = Files.readString(Distribution.home().resolve("conf/daos_server.yml"));
+        String shipped = Files.readString(Distribution.shippedConfig(work));
         assertThat(shipped).contains("  dir: plugins\n");
         Path config = Files.writeString(work.resolve("daos_server.yml"),
                 shipped.replace("  dir: plugins\n", "  dir: " + plugins + "\n"));
@@ -72,7 +71,7 @@ class StartupFailuresIT {
     @Test
     void sigtermStopsTheServerGracefully() throws IOException {
         int port = Distribution.freePort();
-        ServerProcess server = ServerProcess.start(work, Distribution.home().resolve("conf/daos_server.yml"), port);
+        ServerProcess server = ServerProcess.start(work, Distribution.shippedConfig(work), port);
 
         server.close();
 
@@ -83,7 +82,7 @@ class StartupFailuresIT {
     @Test
     void classPathLaunchServesLikeTheModulePathLaunch() {
         int port = Distribution.freePort();
-        try (ServerProcess server = ServerProcess.start(work, Distribution.home().resolve("conf/daos_server.yml"),
+        try (ServerProcess server = ServerProcess.start(work, Distribution.shippedConfig(work),
                 port, java.util.Map.of("DOCKMASTER_CLASSPATH_LAUNCH", "1"))) {
             ProcessResult scan = Commands.dmg(work, "-i", "-l", "localhost:" + port, "storage", "scan");
 

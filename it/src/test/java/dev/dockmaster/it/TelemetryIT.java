@@ -40,14 +40,9 @@ class TelemetryIT {
     private static int telemetryPort;
 
     static Path configWith(Path dir, String extraYaml) throws IOException {
-        String shipped = Files.readString(Distribution.home().resolve("conf/daos_server.yml"));
-        // Each server of this class gets its own socket directory: two servers on one host cannot share
-        // daos_server.sock (DAOS refuses the second with fault 6), and this class runs two at once.
-        String own = shipped.replace("socket_dir: /tmp/dockmaster", "socket_dir: " + dir.resolve("run"));
-        if (own.equals(shipped)) {
-            throw new IllegalStateException("the shipped config no longer sets socket_dir: /tmp/dockmaster");
-        }
-        return Files.writeString(dir.resolve("daos_server.yml"), own + "\n" + extraYaml + "\n");
+        // Each server of this class gets its own socket directory and engine storage: two servers on one host
+        // cannot share daos_server.sock (DAOS refuses the second with fault 6), and this class runs two at once.
+        return Distribution.shippedConfig(dir, extraYaml);
     }
 
     @BeforeAll

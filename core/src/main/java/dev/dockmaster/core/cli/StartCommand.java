@@ -48,7 +48,15 @@ final class StartCommand implements Callable<Integer> {
         // server gracefully.
         AtomicReference<DaosServer> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
+        // The port opens before the start has finished (engines are wired up after it, as DAOS does): a SIGTERM in
+        // that window waits for the start to end, so the server it stops is complete.
+        CountDownLatch startEnded = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                startEnded.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             DaosServer started = running.getAndSet(null);
             if (started != null) {
                 started.close();
@@ -65,6 +73,8 @@ final class StartCommand implements Callable<Integer> {
         } catch (Fault fault) {
             spec.commandLine().getErr().println("ERROR: daos_server: " + fault.describe());
             return 1;
+        } finally {
+            startEnded.countDown();
         }
         if (autoFormat) {
             autoFormat(server);

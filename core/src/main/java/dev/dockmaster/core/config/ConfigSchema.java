@@ -15,7 +15,7 @@ final class ConfigSchema {
             "provider", "fabric_iface", "fabric_iface_port", "bypass_health_chk", "crt_timeout",
             "secondary_provider_endpoints", "disable_srx", "fabric_auth_key");
 
-    static final Set<String> DOCKMASTER_BLOCKS = Set.of("plugins", "modules", "plugin");
+    static final Set<String> DOCKMASTER_BLOCKS = Set.of("plugins", "modules", "plugin", "engine_binary");
 
     static final Set<String> TOP_LEVEL = union(FABRIC, DOCKMASTER_BLOCKS, Set.of(
             "name", "port", "access_points", "transport_config", "socket_dir", "telemetry_port",

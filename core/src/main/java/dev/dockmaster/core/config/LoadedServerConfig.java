@@ -62,6 +62,7 @@ final class LoadedServerConfig implements ServerConfig {
     @Override public int coreDumpFilter() { return settings.coreDumpFilter(); }
     @Override public List<EngineConfig> engines() { return settings.engines(); }
     @Override public PluginsConfig plugins() { return settings.plugins(); }
+    @Override public String engineBinary() { return settings.engineBinary(); }
     @Override public String origin() { return origin; }
     @Override public Config raw() { return raw; }
     // @formatter:on

@@ -109,6 +109,12 @@ public interface ServerConfig {
 
     PluginsConfig plugins();
 
+    /**
+     * {@code engine_binary}: the daos_engine executable the server runs for each engine, absolute or relative to the
+     * installation directory; empty = the installation's {@code bin/daos_engine} (the bundled engine simulator).
+     */
+    String engineBinary();
+
     /** {@code modules.<name>.enabled}; true when the module has no block or the block does not say. */
     boolean moduleEnabled(String moduleName);
 

@@ -139,6 +139,9 @@ final class ServerConfigValidator {
         }
 
         PluginsConfig plugins = readPlugins(root.block("plugins"));
+        // Dockmaster: which daos_engine to run; whether it exists is checked at start, where the installation
+        // directory (against which a relative path resolves) is known.
+        String engineBinary = root.string("engine_binary", "").trim();
         checkModules(root.block("modules"));
         checkPluginBlocks(root.block("plugin"));
 
@@ -149,7 +152,7 @@ final class ServerConfigValidator {
                 nrHugepages, disableHugepages, allowThp, ramReserved, metadata, bdevExclude,
                 root.bool("disable_vfio", false), root.bool("disable_vmd", false),
                 root.bool("enable_hotplug", false), root.bool("hyperthreads", false), coreDumpFilter, engines,
-                plugins);
+                plugins, engineBinary);
     }
 
     /** Splits a comma-separated list (multi-provider syntax), dropping blanks. */

@@ -36,7 +36,8 @@ record ServerSettings(
         boolean hyperthreads,
         int coreDumpFilter,
         List<EngineConfig> engines,
-        PluginsConfig plugins) {
+        PluginsConfig plugins,
+        String engineBinary) {
 
     ServerSettings {
         accessPoints = List.copyOf(accessPoints);

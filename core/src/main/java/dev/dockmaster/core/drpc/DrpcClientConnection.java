@@ -34,11 +34,22 @@ public final class DrpcClientConnection implements AutoCloseable {
 
     /** Sends one call and returns the body of its SUCCESS response. */
     public synchronized byte[] call(DrpcMethod method, byte[] body, Duration timeout) throws DrpcCallException {
+        return call(method.module().id(), method.id(), method.displayName() + " (" + method.id() + ")", body,
+                timeout);
+    }
+
+    /** Sends one call of any module and method (such as one a plugin forwards) and returns its SUCCESS body. */
+    public synchronized byte[] call(int module, int method, byte[] body, Duration timeout) throws DrpcCallException {
+        return call(module, method, "method " + method + " of module " + module, body, timeout);
+    }
+
+    private byte[] call(int module, int method, String name, byte[] body, Duration timeout)
+            throws DrpcCallException {
         long seq = ++sequence;
-        String what = method.displayName() + " (" + method.id() + ") on " + socket;
+        String what = name + " on " + socket;
         byte[] frame;
         try {
-            frame = connection.call(DrpcCodec.encodeCall(method, seq, body), timeout);
+            frame = connection.call(DrpcCodec.encodeCall(module, method, seq, body), timeout);
         } catch (IOException e) {
             throw new DrpcCallException("dRPC " + what + ": " + e.getMessage(), null, e);
         }

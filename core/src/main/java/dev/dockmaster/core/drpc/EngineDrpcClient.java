@@ -68,6 +68,18 @@ public final class EngineDrpcClient {
         }
     }
 
+    /** One call of any module and method with an encoded body; returns the encoded response body. */
+    public byte[] call(Path engine, int module, int method, byte[] body, Duration callTimeout)
+            throws DrpcCallException {
+        ReentrantLock lock = perEngine.computeIfAbsent(engine, p -> new ReentrantLock());
+        lock.lock();
+        try (DrpcClientConnection connection = DrpcClientConnection.open(transport, engine)) {
+            return connection.call(module, method, body, callTimeout);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private byte[] call(Path engine, DrpcMethod method, MessageLite body) throws DrpcCallException {
         ReentrantLock lock = perEngine.computeIfAbsent(engine, p -> new ReentrantLock());
         lock.lock();

@@ -26,7 +26,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The server's SRV module (3): the upcalls engines make. NotifyReady is checked as DAOS checks it, recorded, and passed
- * to {@link EngineReadyListener}s; ClusterEvent is logged and recorded. There is no pool database yet, so the pool
+ * to {@link EngineReadyListener}s; ClusterEvent is logged, recorded and passed to the event sinks (the management
+ * service client). There is no pool database yet, so the pool
  * look-ups answer as DAOS does for a pool that does not exist: GetPoolSvc and PoolFindByLabel with DER_NONEXIST,
  * ListPools with an empty list. The pool issue replaces those three handlers.
  */
@@ -42,6 +43,8 @@ public final class SrvModule {
     private final IntSupplier instanceCount;
     private final Clock clock;
     private final List<EngineReadyListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<dev.dockmaster.proto.shared.RASEvent>> eventSinks =
+            new CopyOnWriteArrayList<>();
     private final List<EngineReady> ready = new CopyOnWriteArrayList<>();
     private final List<ClusterEventReq> events = new CopyOnWriteArrayList<>();
 
@@ -62,6 +65,14 @@ public final class SrvModule {
 
     public void addReadyListener(EngineReadyListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Told of every engine RAS event (ClusterEvent upcall), on the dRPC session's thread: the server forwards them to
+     * the management service leader, as DAOS's event forwarder does. Must not block.
+     */
+    public void addEventSink(java.util.function.Consumer<dev.dockmaster.proto.shared.RASEvent> sink) {
+        eventSinks.add(sink);
     }
 
     /** Every accepted NotifyReady, oldest first. */
@@ -133,6 +144,13 @@ public final class SrvModule {
         events.add(req);
         LOG.info("cluster event {} from rank {} ({}): {}", req.getEvent().getId(), req.getEvent().getRank(),
                 req.getEvent().getHostname(), req.getEvent().getMsg());
+        for (java.util.function.Consumer<dev.dockmaster.proto.shared.RASEvent> sink : eventSinks) {
+            try {
+                sink.accept(req.getEvent());
+            } catch (RuntimeException e) {
+                LOG.error("RAS event sink failed for event {}: {}", req.getEvent().getId(), e.toString());
+            }
+        }
         return ClusterEventResp.newBuilder().setSequence(req.getSequence()).build().toByteArray();
     }
 

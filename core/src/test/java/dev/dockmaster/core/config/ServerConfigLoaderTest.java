@@ -145,7 +145,7 @@ class ServerConfigLoaderTest {
     }
 
     @Test
-    void embeddedDefaultIsASingleInsecureHostWithoutEngines() throws Exception {
+    void embeddedDefaultIsASingleInsecureHostWithTwoSimulatedEngines() throws Exception {
         ServerConfig config = ServerConfigLoader.loadDefault(Map.of());
 
         assertThat(config.origin()).isEqualTo("embedded default");
@@ -154,7 +154,17 @@ class ServerConfigLoaderTest {
         assertThat(config.accessPoints()).containsExactly("localhost:10001");
         assertThat(config.transport().allowInsecure()).isTrue();
         assertThat(config.socketDir()).isEqualTo("/tmp/dockmaster");
-        assertThat(config.engines()).isEmpty();
+        // Two engines any user can run: mock-served ram SCM and file bdevs under /tmp/dockmaster, loopback fabric
+        // on distinct ports, and the bundled simulator as the engine binary (engine_binary unset).
+        assertThat(config.engines()).hasSize(2);
+        assertThat(config.engines()).extracting(e -> e.scmTier().scmMount())
+                .containsExactly("/tmp/dockmaster/engine0", "/tmp/dockmaster/engine1");
+        assertThat(config.engines()).extracting(EngineConfig::fabricIface).containsExactly("lo", "lo");
+        assertThat(config.engines()).extracting(EngineConfig::fabricIfacePort).containsExactly(31416, 31516);
+        assertThat(config.engines()).extracting(e -> e.bdevTiers().get(0).storageClass())
+                .containsExactly(StorageClass.FILE, StorageClass.FILE);
+        assertThat(config.provider()).isEqualTo("ofi+tcp;ofi_rxm");
+        assertThat(config.engineBinary()).isEmpty();
         // The demo reports the mock inventory: the real-hardware providers are off.
         assertThat(config.plugins()).isEqualTo(new PluginsConfig("plugins", List.of(),
                 List.of("storage-ram", "storage-file", "storage-nvme", "storage-ipmctl"), List.of()));
@@ -183,6 +193,14 @@ class ServerConfigLoaderTest {
         assertThat(config.allowThp()).isFalse();
         assertThat(config.faultPath()).isEmpty();
         assertThat(config.engines()).isEmpty();
+    }
+
+    @Test
+    void engineBinaryIsADockmasterTopLevelKey() throws Exception {
+        ServerConfig config = ServerConfigLoader.load(Files.writeString(dir.resolve("b.yml"),
+                "engine_binary: /usr/bin/daos_engine\n"), Map.of());
+
+        assertThat(config.engineBinary()).isEqualTo("/usr/bin/daos_engine");
     }
 
     @Test

@@ -222,14 +222,18 @@ class DrpcRegistryTest {
     }
 
     @Test
-    void clusterEventsAreRecorded() {
+    void clusterEventsAreRecordedAndPassedOn() {
         SrvModule srv = new SrvModule(() -> 1, Clock.systemUTC());
         ClusterEventReq event = ClusterEventReq.newBuilder().setSequence(9)
                 .setEvent(RASEvent.newBuilder().setId(1).setMsg("swim rank dead")).build();
 
+        List<RASEvent> forwarded = new ArrayList<>();
+        srv.addEventSink(forwarded::add);
+
         serverRegistry(srv).handle(call(3, 304, 1, event.toByteArray()));
 
         assertThat(srv.clusterEvents()).containsExactly(event);
+        assertThat(forwarded).as("passed on for the management service").containsExactly(event.getEvent());
     }
 
     /** Handler outcomes other than the SRV module's own. */
