@@ -47,6 +47,23 @@ final class Distribution {
         return shippedConfig(dir, "");
     }
 
+    /**
+     * A free control port whose successor is free too: the management service's raft listens on port + 1
+     * ({@code modules.management.raft_port_offset}), and a restarted server must get both back.
+     */
+    static int freePortPair() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = freePort();
+            try (ServerSocket next = new ServerSocket(port + 1)) {
+                next.setReuseAddress(true);
+                return port;
+            } catch (IOException | IllegalArgumentException taken) {
+                // try another pair
+            }
+        }
+        throw new IllegalStateException("no two adjacent free ports found");
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
