@@ -110,7 +110,18 @@ public final class Dmg implements Callable<Integer> {
                 .addSubcommand("plugins", new Commands.ServerPlugins(root)));
         cl.addSubcommand("system", new CommandLine(new SystemCommands.SystemGroup())
                 .addSubcommand("query", new SystemCommands.Query(root))
-                .addSubcommand("leader-query", new SystemCommands.LeaderQuery(root)));
+                .addSubcommand("leader-query", new SystemCommands.LeaderQuery(root))
+                .addSubcommand("stop", new SystemControlCommands.Stop(root))
+                .addSubcommand("start", new SystemControlCommands.Start(root))
+                .addSubcommand("exclude", new SystemControlCommands.Exclude(root))
+                .addSubcommand("clear-exclude", new SystemControlCommands.ClearExclude(root))
+                .addSubcommand("erase", new SystemControlCommands.Erase(root))
+                .addSubcommand("cleanup", new SystemControlCommands.Cleanup(root))
+                .addSubcommand("set-attr", new SystemControlCommands.SetAttr(root))
+                .addSubcommand("get-attr", new SystemControlCommands.GetAttr(root))
+                .addSubcommand("del-attr", new SystemControlCommands.DelAttr(root))
+                .addSubcommand("set-prop", new SystemControlCommands.SetProp(root))
+                .addSubcommand("get-prop", new SystemControlCommands.GetProp(root)));
         cl.addSubcommand("telemetry", new CommandLine(new Commands.Telemetry())
                 .addSubcommand("metrics", new CommandLine(new Commands.Metrics())
                         .addSubcommand("list", new Commands.MetricsList(root))

@@ -4,6 +4,10 @@ import dev.dockmaster.client.api.HostFabric;
 import dev.dockmaster.client.api.LeaderQueryResponse;
 import dev.dockmaster.client.api.SystemQueryResponse;
 import dev.dockmaster.proto.mgmt.SystemMember;
+import dev.dockmaster.proto.shared.RankResult;
+import dev.dockmaster.client.api.SystemCleanupResponse;
+import dev.dockmaster.client.api.SystemProperty;
+import dev.dockmaster.client.api.SystemResultsResponse;
 import dev.dockmaster.client.api.HostFormat;
 import dev.dockmaster.client.api.StorageFormatResponse;
 import dev.dockmaster.client.api.HostStorage;
@@ -207,6 +211,63 @@ final class JsonViews {
         out.put("info", m.getInfo());
         out.put("last_update", m.getLastUpdate().isEmpty() ? "0001-01-01T00:00:00Z" : m.getLastUpdate());
         return out;
+    }
+
+    /**
+     * DAOS's stop/start/exclude response JSON: {@code {"Results": [...]}} (the absent sets are not marshalled), each
+     * {@code system.MemberResult} with its lower-case {@code state} first, then its untagged Go fields.
+     */
+    static Map<String, Object> systemResults(SystemResultsResponse resp) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Results", resp.results().isEmpty() ? null : resp.results().stream().map(JsonViews::rankResult)
+                .toList());
+        return out;
+    }
+
+    private static Map<String, Object> rankResult(RankResult r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", dev.dockmaster.client.api.MemberState.fromWire(r.getState()).wireName());
+        out.put("Addr", r.getAddr());
+        out.put("Rank", Integer.toUnsignedLong(r.getRank()));
+        out.put("Action", r.getAction());
+        out.put("Errored", r.getErrored());
+        out.put("Msg", r.getMsg());
+        return out;
+    }
+
+    /** DAOS's {@code SystemCleanupResp} JSON. */
+    static Map<String, Object> systemCleanup(SystemCleanupResponse resp) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("results", resp.results().isEmpty() ? null : resp.results().stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("status", r.getStatus());
+            m.put("msg", r.getMsg());
+            m.put("pool_id", r.getPoolId());
+            m.put("count", Integer.toUnsignedLong(r.getCount()));
+            return m;
+        }).toList());
+        return out;
+    }
+
+    /** DAOS's {@code SystemGetAttrResp} JSON; Go writes map keys sorted. */
+    static Map<String, Object> systemGetAttr(Map<String, String> attributes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("attributes", attributes.isEmpty() ? null : new java.util.TreeMap<>(attributes));
+        return out;
+    }
+
+    /** dmg's get-prop JSON: the property list itself, each {@code key}, {@code value}, {@code description}. */
+    static List<Map<String, Object>> systemGetProp(List<SystemProperty.Value> properties) {
+        if (properties.isEmpty()) {
+            return null;
+        }
+        return properties.stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", p.property().key());
+            m.put("value", p.value());
+            m.put("description", p.property().description());
+            return m;
+        }).toList();
     }
 
     /** DAOS's {@code LeaderQueryResp} JSON. */

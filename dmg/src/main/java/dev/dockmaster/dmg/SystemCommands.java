@@ -15,7 +15,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -53,8 +56,10 @@ final class SystemCommands {
 
         @Override
         public Integer call() {
+            List<String> names = new ArrayList<>(new TreeSet<>(spec.subcommands().keySet()));
+            String last = names.remove(names.size() - 1);
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Please specify one command of: leader-query or query");
+                    "Please specify one command of: " + String.join(", ", names) + " or " + last);
         }
     }
 

@@ -96,6 +96,9 @@ final class GeneratedProtos {
     }
 
     private static void addMessage(Descriptor message, TreeSet<String> names) {
+        if (message.getOptions().getMapEntry()) {
+            return; // a map field's synthetic entry type: covered by the map field's own reference row
+        }
         names.add(message.getFullName());
         message.getNestedTypes().forEach(n -> addMessage(n, names));
     }

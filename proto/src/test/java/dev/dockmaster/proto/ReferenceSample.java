@@ -93,7 +93,8 @@ record ReferenceSample(MessageRef type, List<Field> fields) {
                 if (kind == Kind.MESSAGE && building.contains(typeName)) {
                     continue; // NvmeController -> SmdDevice -> NvmeController: stop at the cycle
                 }
-                int count = f.repeated() ? 2 : 1;
+                // Two map entries need two keys; a bool key has only one non-default value.
+                int count = !f.repeated() || (f.isMap() && f.map().keyToken().equals("bool")) ? 1 : 2;
                 List<Object> values = new ArrayList<>();
                 for (int element = 0; element < count; element++) {
                     values.add(switch (kind) {

@@ -261,6 +261,7 @@ class WireCompatibilityTest {
             FieldDescriptor fd = type.findFieldByName(ref.name());
             assertThat(fd.getNumber()).as("%s: field number", where).isEqualTo(ref.number());
             assertThat(fd.isRepeated()).as("%s: repeated", where).isEqualTo(ref.repeated());
+            assertThat(fd.isMapField()).as("%s: a map field", where).isEqualTo(ref.isMap());
             if (ref.oneof() != null) {
                 OneofDescriptor oneof = fd.getRealContainingOneof();
                 assertThat(oneof).as("%s: member of oneof %s", where, ref.oneof()).isNotNull();
@@ -333,18 +334,32 @@ class WireCompatibilityTest {
     }
 
     private static String describe(MessageRef message, FieldRef f) {
+        if (f.isMap()) {
+            MessageRef entry = REFERENCE.message(REFERENCE.resolve(message, f));
+            return f.number() + " " + f.name() + " map<" + REFERENCE.resolve(entry, entry.fields().get(0)) + ", "
+                    + REFERENCE.resolve(entry, entry.fields().get(1)) + ">";
+        }
         return f.number() + " " + f.name() + (f.repeated() ? " repeated" : "")
                 + (f.oneof() != null ? " oneof " + f.oneof() : "") + " " + REFERENCE.resolve(message, f);
     }
 
     private static String describe(FieldDescriptor fd) {
-        String type = switch (fd.getJavaType()) {
+        if (fd.isMapField()) {
+            Descriptor entry = fd.getMessageType();
+            return fd.getNumber() + " " + fd.getName() + " map<" + typeName(entry.findFieldByNumber(1)) + ", "
+                    + typeName(entry.findFieldByNumber(2)) + ">";
+        }
+        String type = typeName(fd);
+        OneofDescriptor oneof = fd.getRealContainingOneof();
+        return fd.getNumber() + " " + fd.getName() + (fd.isRepeated() ? " repeated" : "")
+                + (oneof != null ? " oneof " + oneof.getName() : "") + " " + type;
+    }
+
+    private static String typeName(FieldDescriptor fd) {
+        return switch (fd.getJavaType()) {
             case MESSAGE -> fd.getMessageType().getFullName();
             case ENUM -> fd.getEnumType().getFullName();
             default -> fd.getType().name().toLowerCase();
         };
-        OneofDescriptor oneof = fd.getRealContainingOneof();
-        return fd.getNumber() + " " + fd.getName() + (fd.isRepeated() ? " repeated" : "")
-                + (oneof != null ? " oneof " + oneof.getName() : "") + " " + type;
     }
 }

@@ -47,12 +47,44 @@ final class WireReference {
     }
 
     /**
-     * One field as the reference lists it.
+     * One field as the reference lists it. A {@code map<K, V>} field is, on the wire, a repeated message of a nested
+     * entry type ({@code key} = 1, {@code value} = 2) that protobuf names after the field: {@code attributes} →
+     * {@code AttributesEntry}. The reference models it exactly so: {@code repeated} with that entry type as
+     * {@code typeToken}, and {@code map} holding the declared key and value types.
      *
      * @param oneof the oneof group, or {@code null}
      * @param typeToken the type as written in the table: a scalar, or a (possibly relative) message or enum name
+     * @param map the declared key and value types of a map field, or {@code null}
      */
-    record FieldRef(int number, String name, boolean repeated, String oneof, String typeToken) {
+    record FieldRef(int number, String name, boolean repeated, String oneof, String typeToken, MapType map) {
+        FieldRef(int number, String name, boolean repeated, String oneof, String typeToken) {
+            this(number, name, repeated, oneof, typeToken, null);
+        }
+
+        boolean isMap() {
+            return map != null;
+        }
+    }
+
+    /** The declared types of a {@code map<keyToken, valueToken>} field. */
+    record MapType(String keyToken, String valueToken) {
+        /** Key types protobuf allows: integral scalars, bool and string (no float, bytes, enum or message). */
+        private static final Set<String> KEY_TYPES = Set.of("int32", "int64", "uint32", "uint64", "bool", "string");
+    }
+
+    /** Protobuf's name for a map field's entry type: the field name in upper camel case, plus "Entry". */
+    static String mapEntryName(String fieldName) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = true;
+        for (char c : fieldName.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.append("Entry").toString();
     }
 
     record MessageRef(String fullName, List<FieldRef> fields, Set<Integer> reserved) {
@@ -99,15 +131,21 @@ final class WireReference {
 
     private static final Pattern FIELD = Pattern.compile(
             "(\\d+) `([^`]+)` (?:(repeated) |oneof (\\w+) )?([\\w.]+)");
+    private static final Pattern MAP_FIELD = Pattern.compile(
+            "(\\d+) `([^`]+)` map<\\s*(\\w+)\\s*,\\s*([\\w.]+)\\s*>");
     private static final Pattern RESERVED = Pattern.compile("\\(reserved ([\\d,\\s]+)\\)");
     private static final Pattern ENUM_VALUE = Pattern.compile("(\\w+)=(-?\\d+)");
 
     private final Map<String, MessageRef> messages;
     private final Map<String, EnumRef> enums;
+    /** The entry types of map fields, by full name: resolvable like messages, but not rows of their own. */
+    private final Map<String, MessageRef> mapEntries;
 
-    private WireReference(Map<String, MessageRef> messages, Map<String, EnumRef> enums) {
+    private WireReference(Map<String, MessageRef> messages, Map<String, EnumRef> enums,
+            Map<String, MessageRef> mapEntries) {
         this.messages = messages;
         this.enums = enums;
+        this.mapEntries = mapEntries;
     }
 
     static WireReference load() {
@@ -149,9 +187,25 @@ final class WireReference {
                 default -> throw new IllegalArgumentException(where + ": unknown entry kind '" + head[0] + "'");
             }
         }
-        WireReference reference = new WireReference(messages, enums);
+        Map<String, MessageRef> mapEntries = new LinkedHashMap<>();
+        for (MessageRef m : messages.values()) {
+            for (FieldRef f : m.fields()) {
+                if (f.isMap()) {
+                    String entry = m.fullName() + "." + f.typeToken();
+                    if (messages.containsKey(entry) || enums.containsKey(entry)) {
+                        throw new IllegalArgumentException(RESOURCE + ": " + entry + ", the entry type of map field "
+                                + m.fullName() + "." + f.name() + ", is also listed as a row");
+                    }
+                    mapEntries.put(entry, new MessageRef(entry, List.of(
+                            new FieldRef(1, "key", false, null, f.map().keyToken()),
+                            new FieldRef(2, "value", false, null, f.map().valueToken())), Set.of()));
+                }
+            }
+        }
+        WireReference reference = new WireReference(messages, enums, mapEntries);
         // Resolve every type once so that a typo in the table fails here, with its line, not in some test case.
         messages.values().forEach(m -> m.fields().forEach(f -> reference.resolve(m, f)));
+        mapEntries.values().forEach(m -> m.fields().forEach(f -> reference.resolve(m, f)));
         return reference;
     }
 
@@ -162,8 +216,17 @@ final class WireReference {
             for (String token : body.split("·")) {
                 String t = token.strip();
                 Matcher field = FIELD.matcher(t);
+                Matcher mapField = MAP_FIELD.matcher(t);
                 Matcher res = RESERVED.matcher(t);
-                if (field.matches()) {
+                if (mapField.matches()) {
+                    String key = mapField.group(3);
+                    if (!MapType.KEY_TYPES.contains(key)) {
+                        throw new IllegalArgumentException(where + ": map field '" + t + "' of " + name
+                                + " has key type " + key + "; protobuf allows " + new TreeSet<>(MapType.KEY_TYPES));
+                    }
+                    fields.add(new FieldRef(Integer.parseInt(mapField.group(1)), mapField.group(2), true, null,
+                            mapEntryName(mapField.group(2)), new MapType(key, mapField.group(4))));
+                } else if (field.matches()) {
                     fields.add(new FieldRef(Integer.parseInt(field.group(1)), field.group(2),
                             field.group(3) != null, field.group(4), field.group(5)));
                 } else if (res.matches()) {
@@ -172,7 +235,8 @@ final class WireReference {
                     }
                 } else {
                     throw new IllegalArgumentException(where + ": cannot read field '" + t + "' of " + name
-                            + "; write it as: <number> `<name>` [repeated|oneof <group>] <type>");
+                            + "; write it as: <number> `<name>` [repeated|oneof <group>] <type>"
+                            + " or <number> `<name>` map<<key type>, <value type>>");
                 }
             }
         }
@@ -201,7 +265,7 @@ final class WireReference {
     }
 
     MessageRef message(String fullName) {
-        MessageRef m = messages.get(fullName);
+        MessageRef m = messages.getOrDefault(fullName, mapEntries.get(fullName));
         if (m == null) {
             throw new IllegalArgumentException("no message " + fullName + " in " + RESOURCE);
         }
@@ -240,7 +304,7 @@ final class WireReference {
         String prefix = scope.fullName();
         while (true) {
             String candidate = prefix.isEmpty() ? token : prefix + "." + token;
-            if (messages.containsKey(candidate) || enums.containsKey(candidate)) {
+            if (messages.containsKey(candidate) || enums.containsKey(candidate) || mapEntries.containsKey(candidate)) {
                 return candidate;
             }
             if (prefix.isEmpty()) {

@@ -107,6 +107,19 @@ public final class MsInvoker {
      *                          connection failure says it could not contact the management service
      */
     public <Q, R> R invoke(Invoker invoker, Request<Q, R> request) {
+        return invoke(invoker, request, false);
+    }
+
+    /**
+     * As {@link #invoke}, but an unavailable management service (raft not started, leader step-up) ends the request
+     * at once instead of being waited for: DAOS's {@code FailOnUnavailable}, for a probe that has a use for "not
+     * there yet" (system erase's pre-check).
+     */
+    public <Q, R> R invokeFailingOnUnavailable(Invoker invoker, Request<Q, R> request) {
+        return invoke(invoker, request, true);
+    }
+
+    private <Q, R> R invoke(Invoker invoker, Request<Q, R> request, boolean failOnUnavailable) {
         Duration timeout = request.timeout().orElse(UnaryRequest.DEFAULT_TIMEOUT);
         long deadline = nanoTime.getAsLong() + timeout.toNanos();
         HostSet start = request.hosts().isEmpty() ? candidates(invoker) : request.hosts();
@@ -131,6 +144,9 @@ public final class MsInvoker {
                     hosts = HostSet.parse(nl.replicas());
                 }
             } else if (error instanceof NotReplicaException nr) {
+                if (failOnUnavailable && nr.replicas().isEmpty()) {
+                    throw nr; // an access point whose MS has not started: nobody to redirect to
+                }
                 if (!nr.replicas().isEmpty()) {
                     hosts = HostSet.parse(nr.replicas());
                 }
@@ -140,7 +156,7 @@ public final class MsInvoker {
                 throw asRuntime(error);
             } else if (request.retryable().test(error)) {
                 hosts = start;
-            } else if (!SystemErrors.isUnavailable(error)) {
+            } else if (failOnUnavailable || !SystemErrors.isUnavailable(error)) {
                 throw finalError(error);
             }
             Duration pause = backoff(attempt, random);

@@ -16,6 +16,7 @@ public final class AuthorizationTable {
     private static final Set<Component> ADMIN = EnumSet.of(Component.ADMIN);
     private static final Set<Component> SERVER = EnumSet.of(Component.SERVER);
     private static final Set<Component> AGENT = EnumSet.of(Component.AGENT);
+    private static final Set<Component> ADMIN_AGENT = EnumSet.of(Component.ADMIN, Component.AGENT);
 
     /** The shipped table. */
     public static final AuthorizationTable DEFAULT = new AuthorizationTable(Map.ofEntries(
@@ -37,6 +38,16 @@ public final class AuthorizationTable {
             // ... and the admin asks about the system.
             Map.entry("mgmt.MgmtSvc/LeaderQuery", ADMIN),
             Map.entry("mgmt.MgmtSvc/SystemQuery", ADMIN),
+            // ... and runs system commands; only SystemCleanup is also the agent's (it evicts a dead client's handles).
+            Map.entry("mgmt.MgmtSvc/SystemStop", ADMIN),
+            Map.entry("mgmt.MgmtSvc/SystemStart", ADMIN),
+            Map.entry("mgmt.MgmtSvc/SystemExclude", ADMIN),
+            Map.entry("mgmt.MgmtSvc/SystemErase", ADMIN),
+            Map.entry("mgmt.MgmtSvc/SystemCleanup", ADMIN_AGENT),
+            Map.entry("mgmt.MgmtSvc/SystemSetAttr", ADMIN),
+            Map.entry("mgmt.MgmtSvc/SystemGetAttr", ADMIN),
+            Map.entry("mgmt.MgmtSvc/SystemSetProp", ADMIN),
+            Map.entry("mgmt.MgmtSvc/SystemGetProp", ADMIN),
             // Dockmaster's introspection (dmg server plugins) is an admin tool.
             Map.entry("dockmaster.v1.ServerSvc/ListPlugins", ADMIN)));
 
