@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -76,7 +75,6 @@ final class ManagementModule implements GrpcModule {
             LOG.info("management service replica {} waits for engine 0's storage format before starting raft",
                     replicas.selfId());
         }
-        executor.scheduleWithFixedDelay(this::periodic, 2, 2, TimeUnit.SECONDS);
     }
 
     /** Where the raft log lives, when that storage is ready: control metadata, else engine 0's formatted SCM. */
@@ -118,14 +116,6 @@ final class ManagementModule implements GrpcModule {
                             + ".raft_port_offset) is free and the directory is writable, then restart the server", e);
             LOG.error(fault.describe(), e);
             service.markNotReady(MgmtErrors.fault(fault));
-        }
-    }
-
-    private void periodic() {
-        try {
-            service.periodicCheck();
-        } catch (RuntimeException e) {
-            LOG.debug("management service periodic check: {}", e.toString());
         }
     }
 

@@ -71,6 +71,9 @@ public final class ManagementService implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Clock clock;
     private final AtomicInteger lastPushedMapVersion = new AtomicInteger();
+    /** One raft configuration change at a time: Ratis refuses a second while one is in progress. */
+    private final java.util.concurrent.atomic.AtomicBoolean confChangeInFlight =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile RaftNode node;
     private volatile JoinBatcher batcher;
     /** Why the service cannot serve yet, when it is a replica whose raft could not start (a fault to log). */
@@ -99,6 +102,8 @@ public final class ManagementService implements AutoCloseable {
         this.batcher = new JoinBatcher(settings.joinBatchWindow(), executor,
                 entry -> started.submit(entry, RAFT_TIMEOUT), this::joinsCommitted, clock);
         this.node = started;
+        // Retries what may fail while peers come and go: adding replica voters, pushing a group map no engine took.
+        executor.scheduleWithFixedDelay(this::periodicCheck, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Raft cannot start on this replica: every call gets {@code error} until it can. */
@@ -251,11 +256,12 @@ public final class ManagementService implements AutoCloseable {
                 missing.add(RaftNode.peer(id, replicas.raftAddress(i, settings.raftPortOffset())));
             }
         }
-        if (missing.isEmpty()) {
+        if (missing.isEmpty() || !confChangeInFlight.compareAndSet(false, true)) {
             return;
         }
         LOG.info("adding management service replicas {} as raft voters", missing.stream().map(RaftPeer::getId).toList());
         current.addVoters(missing).whenComplete((ok, error) -> {
+            confChangeInFlight.set(false);
             if (error != null) {
                 LOG.warn("adding replicas {} as raft voters failed (retried at the next check): {}",
                         missing.stream().map(RaftPeer::getId).toList(), error.toString());
@@ -516,8 +522,12 @@ public final class ManagementService implements AutoCloseable {
 
     /** Rechecks, on the leader, what may have failed earlier (voters to add). */
     void periodicCheck() {
-        addReplicaVoters();
-        pushGroupMap();
+        try {
+            addReplicaVoters();
+            pushGroupMap();
+        } catch (RuntimeException e) {
+            LOG.debug("management service periodic check: {}", e.toString());
+        }
     }
 
     /** The number of raft entries applied on this replica since start. */
