@@ -99,7 +99,7 @@ final class ManagementModule implements GrpcModule {
     private void startRaft(Path dir) {
         Replicas replicas = service.replicas();
         int self = replicas.self().orElseThrow();
-        RaftPeer peer = RaftNode.peer(replicas.selfId(), replicas.raftAddress(self, settings.raftPortOffset()));
+        RaftPeer peer = RaftNode.peer(replicas.peerId(self), replicas.raftAddress(self, settings.raftPortOffset()));
         try {
             RaftNode node = RaftNode.start(peer, replicas.isBootstrap(), server.systemName(), dir, settings,
                     new SystemDb());

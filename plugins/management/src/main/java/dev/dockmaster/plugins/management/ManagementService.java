@@ -137,10 +137,9 @@ public final class ManagementService implements AutoCloseable {
         return MgmtErrors.notLeader(current.leader().map(this::addressOfPeer).orElse(""), replicas.resolved());
     }
 
-    /** A raft peer id is an access point as configured; clients want its resolved address. */
+    /** A raft peer id stands for an access point; clients want its resolved address. */
     private String addressOfPeer(String peerId) {
-        int i = replicas.accessPoints().indexOf(peerId);
-        return i < 0 ? peerId : replicas.resolved().get(i);
+        return replicas.addressOfPeer(peerId);
     }
 
     // ---- Join --------------------------------------------------------------------------------------------------
@@ -251,7 +250,7 @@ public final class ManagementService implements AutoCloseable {
         Set<String> joinedAddrs = new HashSet<>();
         current.db().members().forEach(m -> joinedAddrs.add(m.addr()));
         for (int i = 0; i < replicas.accessPoints().size(); i++) {
-            String id = replicas.accessPoints().get(i);
+            String id = replicas.peerId(i);
             if (!voters.contains(id) && joinedAddrs.contains(replicas.resolved().get(i))) {
                 missing.add(RaftNode.peer(id, replicas.raftAddress(i, settings.raftPortOffset())));
             }

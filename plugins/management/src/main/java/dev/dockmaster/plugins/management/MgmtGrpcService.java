@@ -116,10 +116,7 @@ final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
         }
         if (cause instanceof RaftNode.NotLeader) {
             return MgmtErrors.notLeader(service.node().flatMap(RaftNode::leader)
-                    .map(id -> {
-                        int i = service.replicas().accessPoints().indexOf(id);
-                        return i < 0 ? id : service.replicas().resolved().get(i);
-                    }).orElse(""), service.replicas().resolved());
+                    .map(id -> service.replicas().addressOfPeer(id)).orElse(""), service.replicas().resolved());
         }
         if (cause instanceof dev.dockmaster.spi.Fault fault) {
             return MgmtErrors.fault(fault);

@@ -66,6 +66,7 @@ public final class RaftNode implements AutoCloseable {
         this.stateMachine = stateMachine;
         this.server = server;
         this.loader = loader;
+        OPEN.incrementAndGet();
     }
 
     /** The raft group of a system: one per system name, so two systems never mix their logs. */
@@ -249,12 +250,51 @@ public final class RaftNode implements AutoCloseable {
         });
     }
 
+    /** How long closing waits for Ratis's threads (its netty event loops stop asynchronously) to end. */
+    static final Duration THREAD_DRAIN = Duration.ofSeconds(10);
+
+    /** Nodes of this class loader still open: only the last one to close waits for Ratis's shared threads. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         withLoader(loader, () -> {
             server.close();
             return null;
         });
+        if (OPEN.decrementAndGet() == 0) {
+            awaitRatisThreads();
+        }
+    }
+
+    /**
+     * Waits for the threads Ratis started to end. They carry this plugin's loader as their context loader (they
+     * were created inside {@link #withLoader}); a thread still running after the core closes the plugin's class
+     * loader would fail to load the classes it needs to finish (netty loads some lazily while shutting down).
+     */
+    private void awaitRatisThreads() {
+        long deadline = System.nanoTime() + THREAD_DRAIN.toNanos();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t == Thread.currentThread() || t.getContextClassLoader() != loader
+                    || t.getName().startsWith("management-service")) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                LOG.warn("Ratis threads still running after {}: {}", THREAD_DRAIN, t.getName());
+                return;
+            }
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     static <T> T withLoader(ClassLoader loader, Callable<T> action) {

@@ -58,9 +58,27 @@ public record Replicas(List<String> accessPoints, List<String> resolved, Optiona
         return self.isPresent() && self.get() == 0;
     }
 
-    /** This replica's access point (its raft peer id). */
+    /** This replica's access point. */
     public String selfId() {
         return accessPoints.get(self.orElseThrow());
+    }
+
+    /**
+     * Replica {@code i}'s raft peer id: its access point, with {@code :} written as {@code _} because Ratis puts the
+     * id into JMX object names, where a colon is not allowed.
+     */
+    public String peerId(int i) {
+        return accessPoints.get(i).replace(':', '_');
+    }
+
+    /** The resolved address of the replica whose raft peer id is {@code peerId}; the id itself when unknown. */
+    public String addressOfPeer(String peerId) {
+        for (int i = 0; i < accessPoints.size(); i++) {
+            if (peerId(i).equals(peerId)) {
+                return resolved.get(i);
+            }
+        }
+        return peerId;
     }
 
     /** The replica whose resolved control address is {@code addr}, if any. */

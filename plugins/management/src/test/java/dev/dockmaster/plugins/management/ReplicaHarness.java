@@ -57,7 +57,7 @@ final class ReplicaHarness implements AutoCloseable {
         Replicas replicas = Replicas.resolve(accessPoints, port);
         ManagementService service = new ManagementService(serverInfo(port, accessPoints), replicas, settings,
                 engines, executor, Clock.systemUTC());
-        RaftNode node = RaftNode.start(RaftNode.peer(replicas.selfId(), replicas.raftAddress(i,
+        RaftNode node = RaftNode.start(RaftNode.peer(replicas.peerId(i), replicas.raftAddress(i,
                 settings.raftPortOffset())), i == 0, "daos_server", dirs.get(i), settings, new SystemDb());
         service.attach(node);
         return service;
