@@ -420,8 +420,8 @@ public final class ManagementService implements AutoCloseable {
     public GetAttachInfoResp getAttachInfo(GetAttachInfoReq req) {
         RaftNode current = replicaNode();
         SystemDb db = current.db();
-        Set<String> replicaHosts = new HashSet<>();
-        replicas.resolved().forEach(r -> replicaHosts.add(Replicas.hostOf(r)));
+        // ms_ranks: ranks whose daos_server is a replica (by control address, so replicas sharing an IP differ)
+        Set<String> replicaAddrs = new HashSet<>(replicas.resolved());
         List<Member> inMap = db.members().stream().filter(m -> !m.state().excludedFromGroupMap()).toList();
         if (inMap.isEmpty()) {
             throw MgmtErrors.plain("empty group map (all ranks excluded?)");
@@ -435,7 +435,7 @@ public final class ManagementService implements AutoCloseable {
                         .setProvider(server.fabricProviders().isEmpty() ? "" : server.fabricProviders().get(0))
                         .setSrvSrxSet(-1));
         for (Member m : inMap) {
-            boolean msRank = replicaHosts.contains(m.host());
+            boolean msRank = replicaAddrs.contains(m.addr());
             if (msRank) {
                 resp.addMsRanks(m.rank());
             }

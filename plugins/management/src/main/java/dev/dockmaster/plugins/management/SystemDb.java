@@ -78,6 +78,45 @@ public final class SystemDb {
 
     /** DAOS's join rules (reference 5.2), for one engine of a batch. */
     private JoinOutcome join(JoinRequestRecord req, Instant when) {
+        JoinOutcome depth = checkFaultDomainDepth(req);
+        if (depth != null) {
+            return depth;
+        }
+        return joinChecked(req, when);
+    }
+
+    /**
+     * Every member's fault domain has the same number of levels (DAOS fault 401), except while the only member is
+     * the joiner itself.
+     */
+    private JoinOutcome checkFaultDomainDepth(JoinRequestRecord req) {
+        for (Member m : byRank.values()) {
+            if (m.uuid().equals(req.getUuid())) {
+                continue;
+            }
+            int have = levels(m.faultDomain());
+            int want = levels(req.getFaultDomain());
+            if (have != want) {
+                return refused("fault domain \"" + req.getFaultDomain() + "\" of joining engine " + req.getUuid()
+                        + " has " + want + " levels but the system's fault domains have " + have
+                        + " (code 401: all servers need fault domains of the same depth)");
+            }
+            return null;
+        }
+        return null;
+    }
+
+    static int levels(String faultDomain) {
+        int n = 0;
+        for (String part : faultDomain.split("/")) {
+            if (!part.isEmpty()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private JoinOutcome joinChecked(JoinRequestRecord req, Instant when) {
         MemberState joinedState = req.getCheckMode() ? MemberState.CHECKER_STARTED : MemberState.JOINED;
         Integer knownRankOfUuid = rankByUuid.get(req.getUuid());
         int requested = req.getRank();

@@ -7,6 +7,8 @@ import dev.dockmaster.proto.mgmt.LeaderQueryReq;
 import dev.dockmaster.proto.mgmt.LeaderQueryResp;
 import dev.dockmaster.proto.mgmt.SystemQueryReq;
 import dev.dockmaster.proto.mgmt.SystemQueryResp;
+import dev.dockmaster.proto.shared.ClusterEventReq;
+import dev.dockmaster.proto.shared.RASEvent;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -35,6 +37,12 @@ class RaftClusterTest {
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
         assertThat(status).isNotNull();
         return status.getDetails(0).unpack(ErrorInfo.class);
+    }
+
+    static boolean hasSnapshot(Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().matches("snapshot\\.\\d+_\\d+"));
+        }
     }
 
     @Test
@@ -79,6 +87,15 @@ class RaftClusterTest {
             assertThat(lq.getCurrentLeader()).isEqualTo(cluster.accessPoints.get(0));
             assertThat(lq.getReplicasList()).containsExactlyElementsOf(cluster.accessPoints);
 
+            // enough member updates for a snapshot (threshold 32): the restart then restores from it
+            for (int i = 0; i < 40; i++) {
+                leader.clusterEvent(ClusterEventReq.newBuilder().setSequence(i).setEvent(RASEvent.newBuilder()
+                        .setId(ManagementService.RAS_ENGINE_DIED).setRank(2).setIncarnation(42)
+                        .setMsg("exit " + i)).build()).get();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> hasSnapshot(cluster.dirs.get(0)));
+            long versionBefore = leader.node().orElseThrow().db().version();
+
             // restart every replica from its directory: members and NextRank come back
             cluster.restart();
             await().atMost(Duration.ofSeconds(30)).until(cluster::hasLeader);
@@ -86,6 +103,9 @@ class RaftClusterTest {
             SystemQueryResp after = newLeader.systemQuery(SystemQueryReq.getDefaultInstance());
             assertThat(after.getMembersList()).extracting(m -> m.getRank()).containsExactly(0, 1, 2);
             assertThat(newLeader.node().orElseThrow().db().nextRank()).isEqualTo(3);
+            assertThat(after.getMembers(2).getState()).isEqualTo("errored");
+            assertThat(after.getMembers(2).getInfo()).isEqualTo("exit 39");
+            assertThat(after.getDataVersion()).isGreaterThanOrEqualTo(versionBefore);
             JoinResp rejoin = newLeader.join(joinReq("00000000-0000-0000-0000-000000000001",
                     cluster.accessPoints.get(1), 0), Optional.empty()).get();
             assertThat(rejoin.getRank()).isEqualTo(1);

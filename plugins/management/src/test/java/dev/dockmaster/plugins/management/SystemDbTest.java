@@ -61,6 +61,9 @@ class SystemDbTest {
                     u1AtRank1.accept(db);
                     forceState(db, 1, MemberState.ADMIN_EXCLUDED);
                 }, join(U1, 1, A1), -1, "has been administratively excluded"),
+                Arguments.of("fault domain of another depth -> refused (401)", u1AtRank1,
+                        join(U2, Ranks.NIL_RANK, A2).toBuilder().setFaultDomain("/rack1/host2").build(), -1,
+                        "has 2 levels but the system's fault domains have 1"),
                 Arguments.of("errored member rejoins -> joined", (Consumer<SystemDb>) db -> {
                     u1AtRank1.accept(db);
                     setState(db, 1, MemberState.ERRORED);
