@@ -96,6 +96,15 @@ class RaftClusterTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> hasSnapshot(cluster.dirs.get(0)));
             long versionBefore = leader.node().orElseThrow().db().version();
 
+            // a replica goes away: the leader reports it in DownReplicas, and still commits with two of three
+            cluster.services.get(2).close();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(leader.leaderQuery(LeaderQueryReq.getDefaultInstance()).getDownReplicasList())
+                            .containsExactly(cluster.accessPoints.get(2)));
+            assertThat(leader.clusterEvent(ClusterEventReq.newBuilder().setEvent(RASEvent.newBuilder()
+                    .setId(ManagementService.RAS_ENGINE_DIED).setRank(2).setIncarnation(42).setMsg("exit 39"))
+                    .build()).get().getStatus()).isZero();
+
             // restart every replica from its directory: members and NextRank come back
             cluster.restart();
             await().atMost(Duration.ofSeconds(30)).until(cluster::hasLeader);
