@@ -150,8 +150,8 @@ public final class ManagementService implements AutoCloseable {
      * @param peerIp the caller's IP from the transport, for a joiner that sent {@code 0.0.0.0:port}
      */
     public CompletableFuture<JoinResp> join(JoinReq req, Optional<String> peerIp) {
-        leaderNode();
-        JoinRequestRecord record = checkedJoin(req, peerIp);
+        RaftNode leader = leaderNode();
+        JoinRequestRecord record = checkedJoin(req, peerIp, leader.db());
         JoinBatcher current = batcher;
         return current.submit(record).thenApply(outcome -> {
             if (!outcome.getOk()) {
@@ -163,12 +163,12 @@ public final class ManagementService implements AutoCloseable {
                     .setState(req.getCheckMode() ? JoinResp.State.CHECK : JoinResp.State.IN)
                     .setLocalJoin(req.getIdx() == 0 && replicas.isReplica()
                             && record.getAddr().equals(replicas.resolved().get(replicas.self().orElseThrow())))
-                    .setMapVersion(node.db().mapVersion())
+                    .setMapVersion(leader.db().mapVersion())
                     .build();
         });
     }
 
-    JoinRequestRecord checkedJoin(JoinReq req, Optional<String> peerIp) {
+    JoinRequestRecord checkedJoin(JoinReq req, Optional<String> peerIp, SystemDb db) {
         try {
             UUID.fromString(req.getUuid());
         } catch (IllegalArgumentException e) {
@@ -188,7 +188,7 @@ public final class ManagementService implements AutoCloseable {
         int rank = req.getRank();
         // Rank 0 belongs to engine 0 of the bootstrap replica (DAOS has it ask for rank 0 explicitly).
         if (rank == Ranks.NIL_RANK && req.getIdx() == 0 && !replicas.resolved().isEmpty()
-                && addr.equals(replicas.resolved().get(0)) && node.db().member(0).isEmpty()) {
+                && addr.equals(replicas.resolved().get(0)) && db.member(0).isEmpty()) {
             rank = 0;
         }
         return JoinRequestRecord.newBuilder()
