@@ -120,6 +120,9 @@ public final class RaftNode implements AutoCloseable {
         RaftConfigKeys.Rpc.setType(props, SupportedRpcType.GRPC);
         int port = Integer.parseInt(self.getAddress().substring(self.getAddress().lastIndexOf(':') + 1));
         GrpcConfigKeys.Server.setPort(props, port);
+        // Bound to the replica's own address, not every interface: servers sharing a host on distinct loopback
+        // addresses (127.0.0.1, 127.0.0.2, ...) can then use the same raft port.
+        GrpcConfigKeys.Server.setHost(props, Replicas.hostOf(self.getAddress()));
         long heartbeat = settings.heartbeatTimeout().toMillis();
         long election = settings.electionTimeout().toMillis();
         // hashicorp raft's heartbeat timeout is when a follower suspects the leader; its election timeout bounds a
