@@ -1,0 +1,551 @@
+package dev.dockmaster.plugins.management;
+
+import dev.dockmaster.plugins.management.raft.ApplyResult;
+import dev.dockmaster.plugins.management.raft.JoinOutcome;
+import dev.dockmaster.plugins.management.raft.JoinRequestRecord;
+import dev.dockmaster.plugins.management.raft.LogEntry;
+import dev.dockmaster.plugins.management.raft.StateUpdate;
+import dev.dockmaster.proto.mgmt.BuildInfo;
+import dev.dockmaster.proto.mgmt.ClientNetHint;
+import dev.dockmaster.proto.mgmt.GetAttachInfoReq;
+import dev.dockmaster.proto.mgmt.GetAttachInfoResp;
+import dev.dockmaster.proto.mgmt.GroupUpdateReq;
+import dev.dockmaster.proto.mgmt.GroupUpdateResp;
+import dev.dockmaster.proto.mgmt.JoinReq;
+import dev.dockmaster.proto.mgmt.JoinResp;
+import dev.dockmaster.proto.mgmt.LeaderQueryReq;
+import dev.dockmaster.proto.mgmt.LeaderQueryResp;
+import dev.dockmaster.proto.mgmt.SystemMember;
+import dev.dockmaster.proto.mgmt.SystemQueryReq;
+import dev.dockmaster.proto.mgmt.SystemQueryResp;
+import dev.dockmaster.proto.shared.ClusterEventReq;
+import dev.dockmaster.proto.shared.ClusterEventResp;
+import dev.dockmaster.proto.shared.RASEvent;
+import dev.dockmaster.spi.Fault;
+import dev.dockmaster.spi.engine.EngineHarness;
+import dev.dockmaster.spi.grpc.ServerInfo;
+import io.grpc.StatusRuntimeException;
+import org.apache.ratis.protocol.RaftPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The management service's behaviour behind mgmt.MgmtSvc, independent of gRPC plumbing: gates (replica, leader,
+ * started), DAOS's join path with batching, the queries, RAS events, and the group map push to a local engine.
+ */
+public final class ManagementService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagementService.class);
+
+    /** DAOS RAS event ids ({@code src/include/daos/ras.h}, mirrored in {@code events/ras.go}). */
+    static final int RAS_ENGINE_DIED = 2;
+    static final int RAS_SWIM_RANK_DEAD = 13;
+    /** dRPC module MGMT and its GROUP_UPDATE method. */
+    static final int DRPC_MODULE_MGMT = 2;
+    static final int DRPC_GROUP_UPDATE = 232;
+    static final Duration RAFT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration GROUP_UPDATE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ServerInfo server;
+    private final Replicas replicas;
+    private final RaftSettings settings;
+    private final EngineHarness engines;
+    private final ScheduledExecutorService executor;
+    private final Clock clock;
+    private final AtomicInteger lastPushedMapVersion = new AtomicInteger();
+    /** One raft configuration change at a time: Ratis refuses a second while one is in progress. */
+    private final java.util.concurrent.atomic.AtomicBoolean confChangeInFlight =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile RaftNode node;
+    private volatile JoinBatcher batcher;
+    /** Why the service cannot serve yet, when it is a replica whose raft could not start (a fault to log). */
+    private volatile StatusRuntimeException notReady;
+
+    public ManagementService(ServerInfo server, Replicas replicas, RaftSettings settings, EngineHarness engines,
+                             ScheduledExecutorService executor, Clock clock) {
+        this.server = server;
+        this.replicas = replicas;
+        this.settings = settings;
+        this.engines = engines;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    public Replicas replicas() {
+        return replicas;
+    }
+
+    public Optional<RaftNode> node() {
+        return Optional.ofNullable(node);
+    }
+
+    /** Raft has started on this replica: serve from it. */
+    public void attach(RaftNode started) {
+        this.batcher = new JoinBatcher(settings.joinBatchWindow(), executor,
+                entry -> started.submit(entry, RAFT_TIMEOUT), this::joinsCommitted, clock);
+        this.node = started;
+        // Retries what may fail while peers come and go: adding replica voters, pushing a group map no engine took.
+        executor.scheduleWithFixedDelay(this::periodicCheck, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Raft cannot start on this replica: every call gets {@code error} until it can. */
+    public void markNotReady(StatusRuntimeException error) {
+        this.notReady = error;
+    }
+
+    // ---- gates -------------------------------------------------------------------------------------------------
+
+    private RaftNode replicaNode() {
+        if (!replicas.isReplica()) {
+            throw MgmtErrors.notReplica(replicas.resolved());
+        }
+        RaftNode current = node;
+        if (current == null) {
+            StatusRuntimeException reason = notReady;
+            throw reason != null ? reason : MgmtErrors.uninitialized();
+        }
+        return current;
+    }
+
+    private RaftNode leaderNode() {
+        RaftNode current = replicaNode();
+        if (!current.isLeader()) {
+            throw notLeader(current);
+        }
+        return current;
+    }
+
+    private StatusRuntimeException notLeader(RaftNode current) {
+        return MgmtErrors.notLeader(current.leader().map(this::addressOfPeer).orElse(""), replicas.resolved());
+    }
+
+    /** A raft peer id stands for an access point; clients want its resolved address. */
+    private String addressOfPeer(String peerId) {
+        return replicas.addressOfPeer(peerId);
+    }
+
+    // ---- Join --------------------------------------------------------------------------------------------------
+
+    /**
+     * DAOS's join ({@code server/mgmt_system.go} Join): leader only, checked, then queued into the current batch.
+     *
+     * @param peerIp the caller's IP from the transport, for a joiner that sent {@code 0.0.0.0:port}
+     */
+    public CompletableFuture<JoinResp> join(JoinReq req, Optional<String> peerIp) {
+        RaftNode leader = leaderNode();
+        JoinRequestRecord record = checkedJoin(req, peerIp, leader.db());
+        JoinBatcher current = batcher;
+        return current.submit(record).thenApply(outcome -> {
+            if (!outcome.getOk()) {
+                throw new CompletionException(MgmtErrors.plain(outcome.getError()));
+            }
+            return JoinResp.newBuilder()
+                    .setStatus(0)
+                    .setRank(outcome.getRank())
+                    .setState(req.getCheckMode() ? JoinResp.State.CHECK : JoinResp.State.IN)
+                    // DAOS's leader sets up its own engine 0 in-process and says so with localJoin; here every
+                    // daos_server sends SetRank and SetUp to its own engines, so no join is "local".
+                    .setLocalJoin(false)
+                    .setMapVersion(leader.db().mapVersion())
+                    .build();
+        });
+    }
+
+    JoinRequestRecord checkedJoin(JoinReq req, Optional<String> peerIp, SystemDb db) {
+        try {
+            UUID.fromString(req.getUuid());
+        } catch (IllegalArgumentException e) {
+            throw MgmtErrors.plain("invalid uuid \"" + req.getUuid() + "\" in join request");
+        }
+        String addr = controlAddress(req.getAddr(), peerIp);
+        if (req.getUri().isEmpty()) {
+            throw MgmtErrors.plain("join request from " + addr + " has no fabric URI");
+        }
+        if (!server.fabricProviders().isEmpty()) {
+            String provider = providerOf(req.getUri());
+            if (!provider.equals(server.fabricProviders().get(0))) {
+                throw MgmtErrors.plain("join: engine " + req.getUuid() + " (" + addr + ") fabric provider \""
+                        + provider + "\" does not match the system's \"" + server.fabricProviders().get(0) + "\"");
+            }
+        }
+        int rank = req.getRank();
+        // Rank 0 belongs to engine 0 of the bootstrap replica (DAOS has it ask for rank 0 explicitly).
+        if (rank == Ranks.NIL_RANK && req.getIdx() == 0 && !replicas.resolved().isEmpty()
+                && addr.equals(replicas.resolved().get(0)) && db.member(0).isEmpty()) {
+            rank = 0;
+        }
+        return JoinRequestRecord.newBuilder()
+                .setUuid(req.getUuid())
+                .setRank(rank)
+                .setAddr(addr)
+                .setFabricUri(req.getUri())
+                .setFabricContexts(req.getNctxs())
+                .addAllSecondaryUris(req.getSecondaryUrisList())
+                .addAllSecondaryContexts(req.getSecondaryNctxsList())
+                .setFaultDomain(req.getSrvFaultDomain())
+                .setIdx(req.getIdx())
+                .setIncarnation(req.getIncarnation())
+                .setCheckMode(req.getCheckMode())
+                .build();
+    }
+
+    /** The joiner's control address as {@code IP:port}; {@code 0.0.0.0} (non-replicas) becomes the caller's IP. */
+    static String controlAddress(String addr, Optional<String> peerIp) {
+        int port = Replicas.portOf(addr);
+        String host = Replicas.hostOf(addr);
+        if (port <= 0) {
+            throw MgmtErrors.plain("invalid control address \"" + addr + "\" in join request");
+        }
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = peerIp.orElseThrow(() -> MgmtErrors.plain(
+                    "join request with unspecified control address " + addr + " and no peer address"));
+        }
+        try {
+            return InetAddress.getByName(host).getHostAddress() + ":" + port;
+        } catch (UnknownHostException e) {
+            throw MgmtErrors.plain("cannot resolve control address \"" + addr + "\" in join request");
+        }
+    }
+
+    static String providerOf(String uri) {
+        int sep = uri.indexOf("://");
+        return sep < 0 ? "" : uri.substring(0, sep);
+    }
+
+    /** On the leader, after each committed join batch: push the group map, and bring replicas into raft. */
+    private void joinsCommitted(List<JoinRequestRecord> joins, ApplyResult result) {
+        if (result.getJoinsList().stream().noneMatch(JoinOutcome::getOk)) {
+            return;
+        }
+        executor.execute(this::pushGroupMap);
+        executor.execute(this::addReplicaVoters);
+    }
+
+    /** Replicas whose engines have joined but that are not raft voters yet are added (DAOS's leader does this). */
+    void addReplicaVoters() {
+        RaftNode current = node;
+        if (current == null || !current.isLeader()) {
+            return;
+        }
+        Set<String> voters = new HashSet<>();
+        current.voters().forEach(p -> voters.add(p.getId().toString()));
+        List<RaftPeer> missing = new ArrayList<>();
+        Set<String> joinedAddrs = new HashSet<>();
+        current.db().members().forEach(m -> joinedAddrs.add(m.addr()));
+        for (int i = 0; i < replicas.accessPoints().size(); i++) {
+            String id = replicas.peerId(i);
+            if (!voters.contains(id) && joinedAddrs.contains(replicas.resolved().get(i))) {
+                missing.add(RaftNode.peer(id, replicas.raftAddress(i, settings.raftPortOffset())));
+            }
+        }
+        if (missing.isEmpty() || !confChangeInFlight.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("adding management service replicas {} as raft voters", missing.stream().map(RaftPeer::getId).toList());
+        current.addVoters(missing).whenComplete((ok, error) -> {
+            confChangeInFlight.set(false);
+            if (error != null) {
+                LOG.warn("adding replicas {} as raft voters failed (retried at the next check): {}",
+                        missing.stream().map(RaftPeer::getId).toList(), error.toString());
+            }
+        });
+    }
+
+    /**
+     * Sends the group map (members outside the "excluded" states, with their URIs and incarnations) to one ready
+     * local engine over dRPC GROUP_UPDATE; the engine spreads it to the others. A failure is logged, not fatal.
+     */
+    void pushGroupMap() {
+        RaftNode current = node;
+        if (current == null || !current.isLeader()) {
+            return;
+        }
+        int mapVersion = current.db().mapVersion();
+        if (mapVersion <= lastPushedMapVersion.get()) {
+            return;
+        }
+        GroupUpdateReq.Builder req = GroupUpdateReq.newBuilder().setMapVersion(mapVersion);
+        for (Member m : current.db().members()) {
+            if (!m.state().excludedFromGroupMap()) {
+                req.addEngines(GroupUpdateReq.Engine.newBuilder().setRank(m.rank()).setUri(m.fabricUri())
+                        .setIncarnation(m.incarnation()));
+            }
+        }
+        try {
+            byte[] answer = engines.callEngine(DRPC_MODULE_MGMT, DRPC_GROUP_UPDATE, req.build().toByteArray(),
+                    GROUP_UPDATE_TIMEOUT);
+            GroupUpdateResp resp = GroupUpdateResp.parseFrom(answer);
+            if (resp.getStatus() != 0) {
+                LOG.warn("group update (map version {}) refused by the engine: status {}", mapVersion,
+                        resp.getStatus());
+                return;
+            }
+            lastPushedMapVersion.accumulateAndGet(mapVersion, Math::max);
+            LOG.debug("group map version {} sent to a local engine ({} ranks)", mapVersion, req.getEnginesCount());
+        } catch (Fault e) {
+            LOG.info("group update (map version {}) not sent: {}", mapVersion, e.getMessage());
+        } catch (RuntimeException | com.google.protobuf.InvalidProtocolBufferException e) {
+            LOG.warn("group update (map version {}) failed: {}", mapVersion, e.toString());
+        }
+    }
+
+    /** The last group map version an engine accepted. */
+    int lastPushedMapVersion() {
+        return lastPushedMapVersion.get();
+    }
+
+    // ---- SystemQuery -------------------------------------------------------------------------------------------
+
+    public SystemQueryResp systemQuery(SystemQueryReq req) {
+        RaftNode current = replicaNode();
+        SystemDb db = current.db();
+        List<Member> members = db.members();
+        boolean filtered = !req.getRanks().isBlank() || !req.getHosts().isBlank();
+        if (!req.getRanks().isBlank() && !req.getHosts().isBlank()) {
+            throw MgmtErrors.plain("ranks and hosts are mutually exclusive");
+        }
+        if (members.isEmpty() && !filtered) {
+            throw MgmtErrors.raftUnavailable();
+        }
+        List<Member> selected = new ArrayList<>();
+        String absentRanks = "";
+        String absentHosts = "";
+        try {
+            if (!req.getRanks().isBlank()) {
+                TreeSet<Long> wanted = Ranks.parse(req.getRanks());
+                TreeSet<Long> absent = new TreeSet<>(wanted);
+                for (Member m : members) {
+                    long rank = Integer.toUnsignedLong(m.rank());
+                    if (wanted.contains(rank)) {
+                        selected.add(m);
+                        absent.remove(rank);
+                    }
+                }
+                absentRanks = Ranks.format(absent);
+            } else if (!req.getHosts().isBlank()) {
+                Set<String> absent = new LinkedHashSet<>();
+                for (String host : HostList.expand(req.getHosts())) {
+                    List<Member> onHost = members.stream().filter(m -> hostMatches(m, host)).toList();
+                    if (onHost.isEmpty()) {
+                        absent.add(host);
+                    }
+                    selected.addAll(onHost);
+                }
+                absentHosts = String.join(",", absent);
+            } else {
+                selected.addAll(members);
+            }
+        } catch (Fault f) {
+            throw MgmtErrors.fault(f);
+        }
+        SystemQueryResp.Builder resp = SystemQueryResp.newBuilder()
+                .setAbsentranks(absentRanks)
+                .setAbsenthosts(absentHosts)
+                .setDataVersion(db.version())
+                .addAllProviders(server.fabricProviders());
+        selected.stream().distinct().sorted((a, b) -> Integer.compareUnsigned(a.rank(), b.rank()))
+                .filter(m -> m.state().inMask(req.getStateMask()))
+                .forEach(m -> resp.addMembers(toWire(m)));
+        return resp.build();
+    }
+
+    /** {@code host} matches a member by name or IP, with its port when it carries one. */
+    static boolean hostMatches(Member m, String host) {
+        boolean withPort = Replicas.portOf(host) > 0;
+        String name = withPort ? Replicas.hostOf(host) : host;
+        String ip;
+        try {
+            ip = InetAddress.getByName(name).getHostAddress();
+        } catch (UnknownHostException e) {
+            ip = name;
+        }
+        String memberHost = m.host();
+        boolean hostEqual = memberHost.equals(name) || memberHost.equals(ip);
+        return hostEqual && (!withPort || Replicas.portOf(m.addr()) == Replicas.portOf(host));
+    }
+
+    static SystemMember toWire(Member m) {
+        return SystemMember.newBuilder()
+                .setAddr(m.addr())
+                .setUuid(m.uuid())
+                .setRank(m.rank())
+                .setIncarnation(m.incarnation())
+                .setState(m.state().wireName())
+                .setFabricUri(m.fabricUri())
+                .setFabricContexts(m.fabricContexts())
+                .setInfo(m.info())
+                .setFaultDomain(m.faultDomain())
+                .setLastUpdate(DateTimeFormatter.ISO_INSTANT.format(m.lastUpdate()))
+                .addAllSecondaryFabricUris(m.secondaryUris())
+                .build();
+    }
+
+    // ---- LeaderQuery -------------------------------------------------------------------------------------------
+
+    public LeaderQueryResp leaderQuery(LeaderQueryReq req) {
+        RaftNode current = replicaNode();
+        LeaderQueryResp.Builder resp = LeaderQueryResp.newBuilder()
+                .setCurrentLeader(current.leader().map(this::addressOfPeer).orElse(""))
+                .addAllReplicas(replicas.resolved());
+        if (current.isLeader()) {
+            // The leader knows which voters stopped answering; other replicas leave this to the client, as DAOS.
+            Set<String> down = new LinkedHashSet<>();
+            for (String id : current.silentFollowers(settings.heartbeatTimeout().multipliedBy(2))) {
+                down.add(addressOfPeer(id));
+            }
+            resp.addAllDownReplicas(down);
+        }
+        return resp.build();
+    }
+
+    // ---- GetAttachInfo -----------------------------------------------------------------------------------------
+
+    public GetAttachInfoResp getAttachInfo(GetAttachInfoReq req) {
+        RaftNode current = replicaNode();
+        SystemDb db = current.db();
+        // ms_ranks: ranks whose daos_server is a replica (by control address, so replicas sharing an IP differ)
+        Set<String> replicaAddrs = new HashSet<>(replicas.resolved());
+        List<Member> inMap = db.members().stream().filter(m -> !m.state().excludedFromGroupMap()).toList();
+        if (inMap.isEmpty()) {
+            throw MgmtErrors.plain("empty group map (all ranks excluded?)");
+        }
+        GetAttachInfoResp.Builder resp = GetAttachInfoResp.newBuilder()
+                .setStatus(0)
+                .setDataVersion(db.version())
+                .setSys(server.systemName())
+                .setBuildInfo(buildInfo(server.daosVersion()))
+                .setClientNetHint(ClientNetHint.newBuilder()
+                        .setProvider(server.fabricProviders().isEmpty() ? "" : server.fabricProviders().get(0))
+                        .setSrvSrxSet(-1));
+        for (Member m : inMap) {
+            boolean msRank = replicaAddrs.contains(m.addr());
+            if (msRank) {
+                resp.addMsRanks(m.rank());
+            }
+            if (msRank || req.getAllRanks()) {
+                resp.addRankUris(GetAttachInfoResp.RankUri.newBuilder().setRank(m.rank()).setUri(m.fabricUri())
+                        .setNumCtxs(m.fabricContexts()));
+                for (int i = 0; i < m.secondaryUris().size(); i++) {
+                    resp.addSecondaryRankUris(GetAttachInfoResp.RankUri.newBuilder().setRank(m.rank())
+                            .setUri(m.secondaryUris().get(i)).setProviderIdx(i + 1)
+                            .setNumCtxs(i < m.secondaryContexts().size() ? m.secondaryContexts().get(i) : 0));
+                }
+            }
+        }
+        for (int i = 1; i < server.fabricProviders().size(); i++) {
+            resp.addSecondaryClientNetHints(ClientNetHint.newBuilder().setProvider(server.fabricProviders().get(i))
+                    .setSrvSrxSet(-1).setProviderIdx(i));
+        }
+        return resp.build();
+    }
+
+    static BuildInfo buildInfo(String version) {
+        String[] parts = version.split("[.-]", 4);
+        BuildInfo.Builder out = BuildInfo.newBuilder();
+        try {
+            out.setMajor(parts.length > 0 ? Integer.parseInt(parts[0]) : 0);
+            out.setMinor(parts.length > 1 ? Integer.parseInt(parts[1]) : 0);
+            out.setPatch(parts.length > 2 ? Integer.parseInt(parts[2]) : 0);
+        } catch (NumberFormatException e) {
+            // a version we cannot read leaves the numbers at 0
+        }
+        if (parts.length > 3) {
+            out.setTag(parts[3]);
+        }
+        return out.build();
+    }
+
+    // ---- ClusterEvent ------------------------------------------------------------------------------------------
+
+    public CompletableFuture<ClusterEventResp> clusterEvent(ClusterEventReq req) {
+        RaftNode current = leaderNode();
+        ClusterEventResp resp = ClusterEventResp.newBuilder().setSequence(req.getSequence()).setStatus(0).build();
+        RASEvent event = req.getEvent();
+        Optional<StateUpdate> update = stateUpdateFor(event);
+        if (update.isEmpty()) {
+            LOG.info("RAS event {} from {} (rank {}): {}", event.getId(), event.getHostname(),
+                    Integer.toUnsignedString(event.getRank()), event.getMsg());
+            return CompletableFuture.completedFuture(resp);
+        }
+        Instant now = clock.instant();
+        LogEntry entry = LogEntry.newBuilder().setTimeNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
+                .setStateUpdate(update.get()).build();
+        return current.submit(entry, RAFT_TIMEOUT).thenApply(result -> {
+            if (result.getChanged()) {
+                LOG.info("rank {} marked {} after RAS event {} from {}", Integer.toUnsignedString(event.getRank()),
+                        update.get().getState(), event.getId(), event.getHostname());
+                executor.execute(this::pushGroupMap);
+            }
+            return resp;
+        });
+    }
+
+    /** What a RAS event does to membership: engine_died → Errored, swim_rank_dead → Excluded, others nothing. */
+    static Optional<StateUpdate> stateUpdateFor(RASEvent event) {
+        return switch (event.getId()) {
+            case RAS_ENGINE_DIED -> {
+                String info = event.hasEngineStateInfo() && !event.getEngineStateInfo().getError().isEmpty()
+                        ? event.getEngineStateInfo().getError() : event.getMsg();
+                yield Optional.of(StateUpdate.newBuilder().setRank(event.getRank())
+                        .setState(MemberState.ERRORED.wireName()).setInfo(info)
+                        .setIncarnation(event.getIncarnation()).build());
+            }
+            case RAS_SWIM_RANK_DEAD -> Optional.of(StateUpdate.newBuilder().setRank(event.getRank())
+                    .setState(MemberState.EXCLUDED.wireName()).setInfo("SWIM marked rank as dead")
+                    .setIncarnation(event.getIncarnation()).build());
+            default -> Optional.empty();
+        };
+    }
+
+    /** Called when a local engine becomes ready: a group map it missed (no ready engine before) is sent now. */
+    void engineReady() {
+        executor.execute(this::pushGroupMap);
+    }
+
+    /** Rechecks, on the leader, what may have failed earlier (voters to add). */
+    void periodicCheck() {
+        try {
+            addReplicaVoters();
+            pushGroupMap();
+        } catch (RuntimeException e) {
+            LOG.debug("management service periodic check: {}", e.toString());
+        }
+    }
+
+    /** The number of raft entries applied on this replica since start. */
+    long appliedEntries() {
+        RaftNode current = node;
+        return current == null ? 0 : current.stateMachine().appliedEntries();
+    }
+
+    @Override
+    public void close() {
+        JoinBatcher current = batcher;
+        if (current != null) {
+            current.failPending(MgmtErrors.raftUnavailable());
+        }
+        RaftNode n = node;
+        node = null;
+        if (n != null) {
+            n.close();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.dockmaster.plugins.management;
+
+import dev.dockmaster.proto.mgmt.GetAttachInfoReq;
+import dev.dockmaster.proto.mgmt.GetAttachInfoResp;
+import dev.dockmaster.proto.mgmt.JoinReq;
+import dev.dockmaster.proto.mgmt.JoinResp;
+import dev.dockmaster.proto.mgmt.LeaderQueryReq;
+import dev.dockmaster.proto.mgmt.LeaderQueryResp;
+import dev.dockmaster.proto.mgmt.MgmtSvcGrpc;
+import dev.dockmaster.proto.mgmt.SystemQueryReq;
+import dev.dockmaster.proto.mgmt.SystemQueryResp;
+import dev.dockmaster.proto.shared.ClusterEventReq;
+import dev.dockmaster.proto.shared.ClusterEventResp;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/** mgmt.MgmtSvc over {@link ManagementService}: each handler answers or closes the call with DAOS's error. */
+final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
+    private static final Logger LOG = LoggerFactory.getLogger(MgmtGrpcService.class);
+    private static final Context.Key<String> PEER_IP = Context.key("dockmaster-mgmt-peer-ip");
+
+    private final ManagementService service;
+    private final ClassLoader loader;
+
+    MgmtGrpcService(ManagementService service) {
+        this.service = service;
+        this.loader = MgmtGrpcService.class.getClassLoader();
+    }
+
+    /** The service with the interceptor that records the caller's IP (for joins from {@code 0.0.0.0}). */
+    ServerServiceDefinition definition() {
+        return ServerInterceptors.intercept(bindService(), new PeerAddressInterceptor());
+    }
+
+    @Override
+    public void join(JoinReq request, StreamObserver<JoinResp> responseObserver) {
+        async(responseObserver, () -> service.join(request, Optional.ofNullable(PEER_IP.get())));
+    }
+
+    @Override
+    public void clusterEvent(ClusterEventReq request, StreamObserver<ClusterEventResp> responseObserver) {
+        async(responseObserver, () -> service.clusterEvent(request));
+    }
+
+    @Override
+    public void leaderQuery(LeaderQueryReq request, StreamObserver<LeaderQueryResp> responseObserver) {
+        unary(responseObserver, () -> service.leaderQuery(request));
+    }
+
+    @Override
+    public void getAttachInfo(GetAttachInfoReq request, StreamObserver<GetAttachInfoResp> responseObserver) {
+        unary(responseObserver, () -> service.getAttachInfo(request));
+    }
+
+    @Override
+    public void systemQuery(SystemQueryReq request, StreamObserver<SystemQueryResp> responseObserver) {
+        unary(responseObserver, () -> service.systemQuery(request));
+    }
+
+    private <T> void unary(StreamObserver<T> observer, Supplier<T> handler) {
+        T answer;
+        try {
+            answer = RaftNode.withLoader(loader, handler::get);
+        } catch (RuntimeException e) {
+            observer.onError(asStatus(e));
+            return;
+        }
+        observer.onNext(answer);
+        observer.onCompleted();
+    }
+
+    private <T> void async(StreamObserver<T> observer, Supplier<CompletableFuture<T>> handler) {
+        CompletableFuture<T> future;
+        try {
+            future = RaftNode.withLoader(loader, handler::get);
+        } catch (RuntimeException e) {
+            observer.onError(asStatus(e));
+            return;
+        }
+        future.whenComplete((answer, error) -> {
+            if (error != null) {
+                observer.onError(asStatus(error));
+            } else {
+                observer.onNext(answer);
+                observer.onCompleted();
+            }
+        });
+    }
+
+    private StatusRuntimeException asStatus(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof StatusRuntimeException status) {
+            return status;
+        }
+        if (cause instanceof RaftNode.NotLeader) {
+            return MgmtErrors.notLeader(service.node().flatMap(RaftNode::leader)
+                    .map(id -> service.replicas().addressOfPeer(id)).orElse(""), service.replicas().resolved());
+        }
+        if (cause instanceof dev.dockmaster.spi.Fault fault) {
+            return MgmtErrors.fault(fault);
+        }
+        LOG.warn("management service call failed", cause);
+        return Status.UNKNOWN.withDescription(String.valueOf(cause.getMessage())).withCause(cause)
+                .asRuntimeException();
+    }
+
+    /** Puts the caller's IP in the call's context. */
+    private static final class PeerAddressInterceptor implements ServerInterceptor {
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                          ServerCallHandler<Q, R> next) {
+            SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+            if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+                return Contexts.interceptCall(Context.current().withValue(PEER_IP,
+                        inet.getAddress().getHostAddress()), call, headers, next);
+            }
+            return next.startCall(call, headers);
+        }
+    }
+}
