@@ -72,6 +72,9 @@ class EnginesIT {
         Map<Integer, List<String>> first;
         try (ServerProcess server = ServerProcess.start(work, config, port, "--auto-format")) {
             first = awaitBothJoined(port);
+            // Joined in the MS comes before SetRank/SetUp, after which the engine prints its start-up line.
+            awaitEnginePid(server, 0);
+            awaitEnginePid(server, 1);
             String log = server.log();
             assertThat(log).contains("-g daos_server -d " + work.resolve("dockmaster") + " -s "
                     + work.resolve("dockmaster/engine0") + " -n " + work.resolve("dockmaster/engine0/daos_nvme.conf")
@@ -92,7 +95,7 @@ class EnginesIT {
             assertThat(again.get(1).get(0)).as("rank 1 is the same engine").isEqualTo(first.get(1).get(0));
             assertThat(restarted.log()).doesNotContain("SCM format required");
 
-            long pid = enginePid(restarted.log(), 1);
+            long pid = awaitEnginePid(restarted, 1);
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
             await("rank 1 errored").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> "errored".equals(members(port).getOrDefault(1, List.of("", "")).get(1)));
@@ -100,7 +103,7 @@ class EnginesIT {
             assertThat(restarted.log()).containsPattern("instance 1, pid " + pid + ", rank 1 exited");
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 
-            long survivor = enginePid(restarted.log(), 0);
+            long survivor = awaitEnginePid(restarted, 0);
             restarted.close();
             assertThat(restarted.log()).containsPattern("pid " + survivor + ", rank 0 exited with status signal: killed");
             await("engine " + survivor + " gone").atMost(Duration.ofSeconds(10))
@@ -108,14 +111,20 @@ class EnginesIT {
         }
     }
 
-    /** The newest pid of the engine of {@code rank}, from DAOS's start-up line the engine prints after SetUp. */
-    private static long enginePid(String log, int rank) {
-        Matcher m = Pattern.compile("process (\\d+) started on rank " + rank + "\\b").matcher(log);
+    /**
+     * The pid of the engine of {@code rank}, from DAOS's start-up line the engine prints after SetUp (logged with the
+     * harness's {@code daos_engine:<idx>} prefix; in this config instance i is rank i), waiting for the line.
+     */
+    private static long awaitEnginePid(ServerProcess server, int rank) {
+        Pattern line = Pattern.compile("daos_engine:" + rank + " DAOS I/O Engine \\(v2\\.6\\.5\\) process (\\d+)"
+                + " started on rank " + rank + "\\b");
+        await("start-up line of rank " + rank).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> line.matcher(server.log()).find());
+        Matcher m = line.matcher(server.log());
         long pid = -1;
         while (m.find()) {
             pid = Long.parseLong(m.group(1));
         }
-        assertThat(pid).as("start-up line of rank %d", rank).isPositive();
         return pid;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dockmaster.plugins.management;
 
+import dev.dockmaster.spi.telemetry.ControlMetrics;
 import dev.dockmaster.spi.Fault;
 import dev.dockmaster.spi.engine.EngineHarness;
 import dev.dockmaster.spi.engine.EngineState;
@@ -41,11 +42,16 @@ final class ManagementModule implements GrpcModule {
     private volatile boolean closed;
 
     ManagementModule(ServerInfo server, RaftSettings settings, EngineHarness engines) {
+        this(server, settings, engines, ControlMetrics.NONE);
+    }
+
+    ManagementModule(ServerInfo server, RaftSettings settings, EngineHarness engines, ControlMetrics metrics) {
         this.server = server;
         this.settings = settings;
         this.executor = Executors.newScheduledThreadPool(2, daemonThreads("management-service"));
         Replicas replicas = Replicas.resolve(server.accessPoints(), server.controlPort());
-        this.service = new ManagementService(server, replicas, settings, engines, executor, Clock.systemUTC());
+        this.service = new ManagementService(server, replicas, settings, engines, executor, Clock.systemUTC(),
+                metrics);
         if (!replicas.isReplica()) {
             LOG.info("not a management service replica (access points {})", replicas.accessPoints());
             return;

@@ -15,6 +15,7 @@ public final class ManagementModuleFactory implements GrpcModuleFactory {
 
     @Override
     public GrpcModule create(ModuleContext context) {
-        return new ManagementModule(context.server(), RaftSettings.from(context.config()), context.engines());
+        return new ManagementModule(context.server(), RaftSettings.from(context.config()), context.engines(),
+                context.metrics());
     }
 }

@@ -1,5 +1,7 @@
 package dev.dockmaster.plugins.management;
 
+import dev.dockmaster.spi.telemetry.ControlMetrics;
+import dev.dockmaster.spi.telemetry.MetricTimer;
 import dev.dockmaster.plugins.management.raft.ApplyResult;
 import dev.dockmaster.plugins.management.raft.JoinOutcome;
 import dev.dockmaster.plugins.management.raft.JoinRequestRecord;
@@ -39,6 +41,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -75,12 +78,34 @@ public final class ManagementService implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean confChangeInFlight =
             new java.util.concurrent.atomic.AtomicBoolean();
     private volatile RaftNode node;
+    private final MetricTimer raftCommit;
     private volatile JoinBatcher batcher;
     /** Why the service cannot serve yet, when it is a replica whose raft could not start (a fault to log). */
     private volatile StatusRuntimeException notReady;
 
     public ManagementService(ServerInfo server, Replicas replicas, RaftSettings settings, EngineHarness engines,
                              ScheduledExecutorService executor, Clock clock) {
+        this(server, replicas, settings, engines, executor, clock, ControlMetrics.NONE);
+    }
+
+    public ManagementService(ServerInfo server, Replicas replicas, RaftSettings settings, EngineHarness engines,
+                             ScheduledExecutorService executor, Clock clock, ControlMetrics metrics) {
+        this.raftCommit = metrics.timer("ms_raft_commit",
+                "time from proposing a raft entry on the leader to its being applied here", Map.of());
+        metrics.gauge("ms_replica", "1 when this server is a management service replica", Map.of(),
+                () -> replicas.isReplica() ? 1 : 0);
+        metrics.gauge("ms_leader", "1 when this server is the management service leader", Map.of(), () -> {
+            RaftNode current = node;
+            return current != null && current.isLeader() ? 1 : 0;
+        });
+        metrics.gauge("ms_members", "system members in this replica's database", Map.of(), () -> {
+            RaftNode current = node;
+            return current == null ? 0 : current.db().members().size();
+        });
+        metrics.gauge("ms_data_version", "entries applied to this replica's system database", Map.of(), () -> {
+            RaftNode current = node;
+            return current == null ? 0 : current.db().version();
+        });
         this.server = server;
         this.replicas = replicas;
         this.settings = settings;
@@ -100,10 +125,20 @@ public final class ManagementService implements AutoCloseable {
     /** Raft has started on this replica: serve from it. */
     public void attach(RaftNode started) {
         this.batcher = new JoinBatcher(settings.joinBatchWindow(), executor,
-                entry -> started.submit(entry, RAFT_TIMEOUT), this::joinsCommitted, clock);
+                entry -> commit(started, entry), this::joinsCommitted, clock);
         this.node = started;
         // Retries what may fail while peers come and go: adding replica voters, pushing a group map no engine took.
         executor.scheduleWithFixedDelay(this::periodicCheck, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Proposes one entry and times it until it is applied ({@code dockmaster_ms_raft_commit_seconds}). */
+    private CompletableFuture<ApplyResult> commit(RaftNode on, LogEntry entry) {
+        long start = System.nanoTime();
+        return on.submit(entry, RAFT_TIMEOUT).whenComplete((result, error) -> {
+            if (error == null) {
+                raftCommit.record(System.nanoTime() - start);
+            }
+        });
     }
 
     /** Raft cannot start on this replica: every call gets {@code error} until it can. */
@@ -488,7 +523,7 @@ public final class ManagementService implements AutoCloseable {
         Instant now = clock.instant();
         LogEntry entry = LogEntry.newBuilder().setTimeNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
                 .setStateUpdate(update.get()).build();
-        return current.submit(entry, RAFT_TIMEOUT).thenApply(result -> {
+        return commit(current, entry).thenApply(result -> {
             if (result.getChanged()) {
                 LOG.info("rank {} marked {} after RAS event {} from {}", Integer.toUnsignedString(event.getRank()),
                         update.get().getState(), event.getId(), event.getHostname());

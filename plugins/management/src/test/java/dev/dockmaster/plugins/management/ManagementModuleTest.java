@@ -91,8 +91,34 @@ class ManagementModuleTest {
         }
     }
 
+    /** What the module records, as the telemetry module would export it: timings and gauges by name. */
+    final java.util.Map<String, java.util.List<Long>> timings = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Map<String, java.util.function.DoubleSupplier> gauges = new java.util.concurrent.ConcurrentHashMap<>();
+    final dev.dockmaster.spi.telemetry.ControlMetrics metrics = new dev.dockmaster.spi.telemetry.ControlMetrics() {
+        @Override
+        public dev.dockmaster.spi.telemetry.MetricTimer timer(String name, String description,
+                                                              java.util.Map<String, String> labels) {
+            java.util.List<Long> list = timings.computeIfAbsent(name,
+                    k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+            return list::add;
+        }
+
+        @Override
+        public dev.dockmaster.spi.telemetry.MetricCounter counter(String name, String description,
+                                                                  java.util.Map<String, String> labels) {
+            return () -> {
+            };
+        }
+
+        @Override
+        public void gauge(String name, String description, java.util.Map<String, String> labels,
+                          java.util.function.DoubleSupplier value) {
+            gauges.put(name, value);
+        }
+    };
+
     MgmtSvcGrpc.MgmtSvcBlockingStub start(ServerInfo info, EngineHarness engines) throws Exception {
-        module = new ManagementModule(info, ReplicaHarness.FAST, engines);
+        module = new ManagementModule(info, ReplicaHarness.FAST, engines, metrics);
         String name = InProcessServerBuilder.generateName();
         InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
         module.services().forEach(builder::addService);
@@ -187,6 +213,14 @@ class ManagementModuleTest {
         // a different UUID for a known rank is refused
         JoinReq impostor = join("00000000-0000-0000-0000-00000000000c", ap, 1).toBuilder().setRank(1).build();
         assertThatThrownBy(() -> stub.join(impostor)).hasMessageContaining("uuid changed");
+
+        // what telemetry exports: the role, the database, and one commit time per raft entry applied
+        assertThat(gauges.get("ms_replica").getAsDouble()).isEqualTo(1);
+        assertThat(gauges.get("ms_leader").getAsDouble()).isEqualTo(1);
+        assertThat(gauges.get("ms_members").getAsDouble()).isEqualTo(2);
+        assertThat(gauges.get("ms_data_version").getAsDouble()).isGreaterThan(all.getDataVersion());
+        assertThat(timings.get("ms_raft_commit")).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(nanos -> assertThat(nanos).isPositive());
     }
 
     @Test
