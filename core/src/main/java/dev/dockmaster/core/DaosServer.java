@@ -14,6 +14,7 @@ import dev.dockmaster.core.system.LocalReplica;
 import dev.dockmaster.core.system.ManagementClient;
 import dev.dockmaster.core.grpc.CoreInventory;
 import dev.dockmaster.core.grpc.GrpcEndpoint;
+import dev.dockmaster.core.grpc.ModuleConfigs;
 import dev.dockmaster.core.grpc.ModuleRegistry;
 import dev.dockmaster.core.grpc.ServerModule;
 import dev.dockmaster.core.plugin.LoadedPlugin;
@@ -87,6 +88,7 @@ public final class DaosServer implements AutoCloseable {
         Optional<DrpcServer> drpc = Optional.empty();
         try {
             PluginConfigs pluginConfigs = PluginConfigs.resolve(config, plugins);
+            ModuleConfigs.check(config, plugins);
             checkKnownNames(config, plugins);
             Path engineBinary = engineBinary(config, home);
             storage = StorageRegistry.create(plugins, pluginConfigs, selection.mandatory());
@@ -172,6 +174,7 @@ public final class DaosServer implements AutoCloseable {
         try (PluginRegistry plugins = PluginRegistry.load(Optional.of(pluginsDir(config, home)),
                 BuildInfo.current().version(), selection)) {
             PluginConfigs.resolve(config, plugins);
+            ModuleConfigs.check(config, plugins);
             checkKnownNames(config, plugins);
             engineBinary(config, home);
         }

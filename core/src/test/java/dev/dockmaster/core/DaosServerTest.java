@@ -156,4 +156,19 @@ class DaosServerTest {
             assertThat(free.getLocalPort()).isEqualTo(port);
         }
     }
+
+    @Test
+    void anUnknownKeyInAModuleBlockStopsStartAndValidateWithTheKeyNamed() throws Exception {
+        var config = TestingServers.config(dir, pluginsDir(), "modules.server.verbose = true\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DaosServer.start(config, Optional.empty()))
+                .isInstanceOfSatisfying(dev.dockmaster.core.config.InvalidConfigException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                            assertThat(p.key()).isEqualTo("modules.server.verbose");
+                            assertThat(p.message()).contains("unknown key").contains("enabled");
+                        }));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DaosServer.validate(config, Optional.empty()))
+                .isInstanceOf(dev.dockmaster.core.config.InvalidConfigException.class)
+                .hasMessageContaining("modules.server.verbose");
+    }
 }

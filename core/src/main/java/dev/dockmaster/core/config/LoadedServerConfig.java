@@ -108,6 +108,27 @@ final class LoadedServerConfig implements ServerConfig {
     }
 
     @Override
+    public ConfigView moduleConfig(String moduleName, Config moduleReference) throws InvalidConfigException {
+        String path = ConfigUtil.joinPath("modules", moduleName);
+        String prefix = "modules." + moduleName;
+        // Every module block may switch its module off, whatever the module declares.
+        Config reference = moduleReference.withFallback(ConfigFactory.parseMap(java.util.Map.of("enabled", true)));
+        Problems problems = new Problems();
+        Config block = ConfigFactory.empty();
+        if (raw.hasPath(path)) {
+            if (raw.getValue(path).valueType() != ConfigValueType.OBJECT) {
+                return moduleConfig(moduleName); // the schema check reports a non-block value
+            }
+            block = raw.getConfig(path);
+        }
+        checkAgainstReference(prefix, block.root(), reference.root(), problems);
+        problems.throwIfAny();
+        String where = raw.hasPath(path) ? Origins.describe(raw.getValue(path).origin())
+                : "reference of module " + moduleName;
+        return new TypesafeConfigView(block.withFallback(reference).resolve(), prefix, where);
+    }
+
+    @Override
     public ConfigView moduleConfig(String moduleName) {
         String path = ConfigUtil.joinPath("modules", moduleName);
         String prefix = "modules." + moduleName;

@@ -135,6 +135,14 @@ public interface ServerConfig {
     ConfigView moduleConfig(String moduleName);
 
     /**
+     * The {@code modules.<name>} block over the module's defaults ({@code modules.<name>} of its plugin's
+     * {@code reference.conf}), checked as plugin blocks are: a key the defaults do not declare (other than
+     * {@code enabled}) or a value of the wrong kind is a problem naming the key, file and line.
+     */
+    ConfigView moduleConfig(String moduleName, com.typesafe.config.Config moduleReference)
+            throws InvalidConfigException;
+
+    /**
      * Problems for {@code modules.<name>} and {@code plugin.<id>} blocks, and {@code plugins.enabled/disabled/
      * mandatory} entries, that name no known module or plugin; empty when all are known.
      */

@@ -95,7 +95,8 @@ public final class ModuleRegistry implements AutoCloseable {
                     statuses.add(new ModuleStatus(name, candidate.pluginId(), false, List.of()));
                     continue;
                 }
-                ModuleContext context = new Context(config.moduleConfig(name), services.server(),
+                ModuleContext context = new Context(ModuleConfigs.view(config, name, candidate.loader()),
+                        services.server(),
                         services.transport(), services.storage(), services.engines(), services.inventory(),
                         peerCredentials, metrics);
                 ActiveModule module;

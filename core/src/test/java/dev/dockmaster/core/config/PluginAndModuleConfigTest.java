@@ -152,4 +152,36 @@ class PluginAndModuleConfigTest {
                 .satisfies(p -> assertThat(p.message()).contains("did you mean \"mock-storage\"?"));
         assertThat(config.checkKnownNames(Set.of("pool", "telemetri"), Set.of("mock-storag", "nosuch"))).isEmpty();
     }
+
+    @Test
+    void aModuleBlockIsCheckedAgainstTheModulesDeclaredSettings() throws Exception {
+        com.typesafe.config.Config declared = com.typesafe.config.ConfigFactory.parseString(
+                "raft_port_offset = 1\njoin_batch_window = 250ms\n");
+        ServerConfig config = load("modules:\n  management:\n    enabled: true\n    raft_port_ofset: 2\n"
+                + "    join_batch_window: [1]\n");
+
+        assertThatThrownBy(() -> config.moduleConfig("management", declared))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+                    assertThat(e.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder(
+                            "modules.management.raft_port_ofset", "modules.management.join_batch_window");
+                    assertThat(e.problems()).allSatisfy(p -> assertThat(p.origin())
+                            .startsWith(dir.resolve("daos_server.yml").toString()));
+                    assertThat(e.getMessage()).contains("did you mean \"raft_port_offset\"");
+                });
+    }
+
+    @Test
+    void aModuleBlockGetsTheModulesDefaultsAndMayAlwaysSwitchItOff() throws Exception {
+        com.typesafe.config.Config declared = com.typesafe.config.ConfigFactory.parseString(
+                "raft_port_offset = 1\nheartbeat_timeout = 2s\n");
+        ServerConfig config = load("modules:\n  management:\n    enabled: false\n    raft_port_offset: 5\n");
+
+        ConfigView view = config.moduleConfig("management", declared);
+
+        assertThat(view.getInt("raft_port_offset")).isEqualTo(5);
+        assertThat(view.getString("heartbeat_timeout")).isEqualTo("2s");
+        assertThat(config.moduleEnabled("management")).isFalse();
+        assertThat(load("port: 10001\n").moduleConfig("management", declared).getInt("raft_port_offset"))
+                .isEqualTo(1);
+    }
 }
