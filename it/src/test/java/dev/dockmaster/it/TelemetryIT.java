@@ -48,7 +48,7 @@ class TelemetryIT {
     @BeforeAll
     static void startServer() throws IOException {
         telemetryPort = Distribution.freePort();
-        int port = Distribution.freePort();
+        int port = Distribution.freePortPair();
         server = ServerProcess.start(work, configWith(work, "telemetry_port: " + telemetryPort), port);
         host = "localhost:" + port;
         Awaitility.await("telemetry on " + telemetryPort).atMost(Duration.ofSeconds(30))
@@ -92,6 +92,39 @@ class TelemetryIT {
             }
         }
         return matches == 1 ? found : matches == 0 ? 0 : Double.NaN;
+    }
+
+    /** The value of the sample {@code name} that has no labels; NaN when there is none. */
+    static double plain(String text, String name) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + " (\\S+)$", Pattern.MULTILINE).matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    @Test
+    void engineDrpcAndManagementServiceValuesMoveWhenTheEnginesStartAndJoin() {
+        String before = get("/metrics").body();
+        assertThat(sample(before, "dockmaster_engine_state", "instance", "0", "state", "awaitformat")).isEqualTo(1);
+        assertThat(plain(before, "dockmaster_ms_replica")).isEqualTo(1);
+        assertThat(plain(before, "dockmaster_ms_leader")).isZero();
+
+        ProcessResult format = Commands.dmg(work, "-i", "-l", host, "storage", "format");
+        assertThat(format.exitCode()).as(format.toString()).isZero();
+
+        Awaitility.await("both engines ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    String text = get("/metrics").body();
+                    return sample(text, "dockmaster_engine_state", "instance", "0", "state", "ready") == 1
+                            && sample(text, "dockmaster_engine_state", "instance", "1", "state", "ready") == 1;
+                });
+        String after = get("/metrics").body();
+        assertThat(sample(after, "dockmaster_engine_state", "instance", "1", "rank", "1")).isEqualTo(1);
+        assertThat(sample(after, "dockmaster_engine_state_transitions_total", "instance", "0", "state", "starting"))
+                .isEqualTo(1);
+        assertThat(sample(after, "dockmaster_drpc_server_handling_seconds_count", "module", "3", "method", "301",
+                "status", "SUCCESS")).as("NotifyReady from both engines").isEqualTo(2);
+        assertThat(plain(after, "dockmaster_ms_leader")).isEqualTo(1);
+        assertThat(plain(after, "dockmaster_ms_members")).isEqualTo(2);
+        assertThat(plain(after, "dockmaster_ms_raft_commit_seconds_count")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
