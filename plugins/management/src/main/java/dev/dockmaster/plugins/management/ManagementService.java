@@ -8,6 +8,11 @@ import dev.dockmaster.plugins.management.raft.JoinRequestRecord;
 import dev.dockmaster.plugins.management.raft.LogEntry;
 import dev.dockmaster.plugins.management.raft.StateUpdate;
 import dev.dockmaster.proto.mgmt.BuildInfo;
+import dev.dockmaster.proto.mgmt.DaosResp;
+import dev.dockmaster.proto.mgmt.SystemGetAttrReq;
+import dev.dockmaster.proto.mgmt.SystemGetAttrResp;
+import dev.dockmaster.proto.mgmt.SystemSetAttrReq;
+import dev.dockmaster.plugins.management.raft.SetAttrs;
 import dev.dockmaster.proto.mgmt.ClientNetHint;
 import dev.dockmaster.proto.mgmt.GetAttachInfoReq;
 import dev.dockmaster.proto.mgmt.GetAttachInfoResp;
@@ -431,6 +436,58 @@ public final class ManagementService implements AutoCloseable {
                 .setLastUpdate(DateTimeFormatter.ISO_INSTANT.format(m.lastUpdate()))
                 .addAllSecondaryFabricUris(m.secondaryUris())
                 .build();
+    }
+
+    // ---- SystemSetAttr / SystemGetAttr -------------------------------------------------------------------------
+
+    /** Key prefixes DAOS keeps for itself (system properties and management internals): refused to set-attr. */
+    static final List<String> RESERVED_ATTR_PREFIXES = List.of("prop.", "mgmt.");
+
+    /**
+     * Sets (or, with an empty value, deletes) system attributes through one raft entry; leader only.
+     */
+    public CompletableFuture<DaosResp> systemSetAttr(SystemSetAttrReq req) {
+        RaftNode leader = leaderNode();
+        if (req.getAttributesCount() == 0) {
+            throw MgmtErrors.plain("no system attributes to set");
+        }
+        for (String key : new TreeSet<>(req.getAttributesMap().keySet())) {
+            if (key.isBlank()) {
+                throw MgmtErrors.plain("system attribute key must not be empty");
+            }
+            for (String prefix : RESERVED_ATTR_PREFIXES) {
+                if (key.startsWith(prefix)) {
+                    throw MgmtErrors.plain("system attribute key \"" + key + "\" uses the reserved prefix \""
+                            + prefix + "\"");
+                }
+            }
+        }
+        Instant now = clock.instant();
+        LogEntry entry = LogEntry.newBuilder().setTimeNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
+                .setSetAttrs(SetAttrs.newBuilder().putAllAttrs(req.getAttributesMap())).build();
+        return commit(leader, entry).thenApply(result -> DaosResp.newBuilder().setStatus(0).build());
+    }
+
+    /** The requested attributes (every non-reserved one when no key is given); any replica answers. */
+    public SystemGetAttrResp systemGetAttr(SystemGetAttrReq req) {
+        Map<String, String> attrs = replicaNode().db().attributes();
+        SystemGetAttrResp.Builder resp = SystemGetAttrResp.newBuilder();
+        if (req.getKeysCount() == 0) {
+            attrs.forEach((key, value) -> {
+                if (RESERVED_ATTR_PREFIXES.stream().noneMatch(key::startsWith)) {
+                    resp.putAttributes(key, value);
+                }
+            });
+            return resp.build();
+        }
+        for (String key : req.getKeysList()) {
+            String value = attrs.get(key);
+            if (value == null) {
+                throw MgmtErrors.plain("unable to find system attribute with key \"" + key + "\"");
+            }
+            resp.putAttributes(key, value);
+        }
+        return resp.build();
     }
 
     // ---- LeaderQuery -------------------------------------------------------------------------------------------

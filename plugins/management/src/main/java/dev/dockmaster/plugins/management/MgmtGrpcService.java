@@ -1,5 +1,9 @@
 package dev.dockmaster.plugins.management;
 
+import dev.dockmaster.proto.mgmt.DaosResp;
+import dev.dockmaster.proto.mgmt.SystemGetAttrReq;
+import dev.dockmaster.proto.mgmt.SystemGetAttrResp;
+import dev.dockmaster.proto.mgmt.SystemSetAttrReq;
 import dev.dockmaster.proto.mgmt.GetAttachInfoReq;
 import dev.dockmaster.proto.mgmt.GetAttachInfoResp;
 import dev.dockmaster.proto.mgmt.JoinReq;
@@ -74,6 +78,16 @@ final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
     @Override
     public void systemQuery(SystemQueryReq request, StreamObserver<SystemQueryResp> responseObserver) {
         unary(responseObserver, () -> service.systemQuery(request));
+    }
+
+    @Override
+    public void systemSetAttr(SystemSetAttrReq request, StreamObserver<DaosResp> responseObserver) {
+        async(responseObserver, () -> service.systemSetAttr(request));
+    }
+
+    @Override
+    public void systemGetAttr(SystemGetAttrReq request, StreamObserver<SystemGetAttrResp> responseObserver) {
+        unary(responseObserver, () -> service.systemGetAttr(request));
     }
 
     private <T> void unary(StreamObserver<T> observer, Supplier<T> handler) {
