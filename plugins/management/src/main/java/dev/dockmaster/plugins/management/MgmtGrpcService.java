@@ -1,6 +1,14 @@
 package dev.dockmaster.plugins.management;
 
 import dev.dockmaster.proto.mgmt.DaosResp;
+import dev.dockmaster.proto.mgmt.SystemExcludeReq;
+import dev.dockmaster.proto.mgmt.SystemExcludeResp;
+import dev.dockmaster.proto.mgmt.SystemStartReq;
+import dev.dockmaster.proto.mgmt.SystemStartResp;
+import dev.dockmaster.proto.mgmt.SystemStopReq;
+import dev.dockmaster.proto.mgmt.SystemStopResp;
+import io.grpc.Deadline;
+import java.util.concurrent.TimeUnit;
 import dev.dockmaster.proto.mgmt.SystemGetAttrReq;
 import dev.dockmaster.proto.mgmt.SystemGetAttrResp;
 import dev.dockmaster.proto.mgmt.SystemSetAttrReq;
@@ -88,6 +96,28 @@ final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
     @Override
     public void systemGetAttr(SystemGetAttrReq request, StreamObserver<SystemGetAttrResp> responseObserver) {
         unary(responseObserver, () -> service.systemGetAttr(request));
+    }
+
+    @Override
+    public void systemStop(SystemStopReq request, StreamObserver<SystemStopResp> responseObserver) {
+        async(responseObserver, () -> service.systemStop(request, deadline()));
+    }
+
+    @Override
+    public void systemStart(SystemStartReq request, StreamObserver<SystemStartResp> responseObserver) {
+        async(responseObserver, () -> service.systemStart(request, deadline()));
+    }
+
+    @Override
+    public void systemExclude(SystemExcludeReq request, StreamObserver<SystemExcludeResp> responseObserver) {
+        async(responseObserver, () -> service.systemExclude(request));
+    }
+
+    /** The fan-out's one deadline: the caller's, else {@link ManagementService#DEFAULT_FANOUT_TIMEOUT}. */
+    private static Deadline deadline() {
+        Deadline callers = Context.current().getDeadline();
+        return callers != null ? callers
+                : Deadline.after(ManagementService.DEFAULT_FANOUT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private <T> void unary(StreamObserver<T> observer, Supplier<T> handler) {
