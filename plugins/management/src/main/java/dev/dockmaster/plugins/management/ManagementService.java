@@ -393,43 +393,18 @@ public final class ManagementService implements AutoCloseable {
         if (members.isEmpty() && !filtered) {
             throw MgmtErrors.raftUnavailable();
         }
-        List<Member> selected = new ArrayList<>();
-        String absentRanks = "";
-        String absentHosts = "";
+        RankSelection selection;
         try {
-            if (!req.getRanks().isBlank()) {
-                TreeSet<Long> wanted = Ranks.parse(req.getRanks());
-                TreeSet<Long> absent = new TreeSet<>(wanted);
-                for (Member m : members) {
-                    long rank = Integer.toUnsignedLong(m.rank());
-                    if (wanted.contains(rank)) {
-                        selected.add(m);
-                        absent.remove(rank);
-                    }
-                }
-                absentRanks = Ranks.format(absent);
-            } else if (!req.getHosts().isBlank()) {
-                Set<String> absent = new LinkedHashSet<>();
-                for (String host : HostList.expand(req.getHosts())) {
-                    List<Member> onHost = members.stream().filter(m -> hostMatches(m, host)).toList();
-                    if (onHost.isEmpty()) {
-                        absent.add(host);
-                    }
-                    selected.addAll(onHost);
-                }
-                absentHosts = String.join(",", absent);
-            } else {
-                selected.addAll(members);
-            }
+            selection = RankSelection.resolve(members, req.getRanks(), req.getHosts());
         } catch (Fault f) {
             throw MgmtErrors.fault(f);
         }
         SystemQueryResp.Builder resp = SystemQueryResp.newBuilder()
-                .setAbsentranks(absentRanks)
-                .setAbsenthosts(absentHosts)
+                .setAbsentranks(selection.absentRanks())
+                .setAbsenthosts(selection.absentHosts())
                 .setDataVersion(db.version())
                 .addAllProviders(server.fabricProviders());
-        selected.stream().distinct().sorted((a, b) -> Integer.compareUnsigned(a.rank(), b.rank()))
+        selection.members().stream()
                 .filter(m -> m.state().inMask(req.getStateMask()))
                 .forEach(m -> resp.addMembers(toWire(m)));
         return resp.build();

@@ -113,11 +113,19 @@ final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
         async(responseObserver, () -> service.systemExclude(request));
     }
 
-    /** The fan-out's one deadline: the caller's, else {@link ManagementService#DEFAULT_FANOUT_TIMEOUT}. */
-    private static Deadline deadline() {
+    /**
+     * The fan-out's one deadline: the caller's, less a reserve (a tenth of the time left, at most a second) so that
+     * the results can still be recorded through raft and answered before the caller gives up; else
+     * {@link ManagementService#DEFAULT_FANOUT_TIMEOUT}.
+     */
+    static Deadline deadline() {
         Deadline callers = Context.current().getDeadline();
-        return callers != null ? callers
-                : Deadline.after(ManagementService.DEFAULT_FANOUT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (callers == null) {
+            return Deadline.after(ManagementService.DEFAULT_FANOUT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        long left = callers.timeRemaining(TimeUnit.MILLISECONDS);
+        long reserve = Math.min(1000, Math.max(0, left / 10));
+        return Deadline.after(Math.max(0, left - reserve), TimeUnit.MILLISECONDS);
     }
 
     private <T> void unary(StreamObserver<T> observer, Supplier<T> handler) {

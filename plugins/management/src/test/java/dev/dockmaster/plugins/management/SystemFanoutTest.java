@@ -254,6 +254,27 @@ class SystemFanoutTest {
     }
 
     @Test
+    void throughMgmtSvcTheAnswerComesBeforeTheCallersDeadline() throws Exception {
+        hostB.hang = true;
+        String name = InProcessServerBuilder.generateName();
+        servers.add(InProcessServerBuilder.forName(name).addService(new MgmtGrpcService(ms).definition())
+                .build().start());
+        io.grpc.ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+        try {
+            long start = System.nanoTime();
+            SystemStopResp resp = dev.dockmaster.proto.mgmt.MgmtSvcGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(3, TimeUnit.SECONDS)
+                    .systemStop(SystemStopReq.newBuilder().setForce(true).setRanks("1-4").build());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(resp.getResultsList()).extracting(RankResult::getState)
+                    .containsExactly("stopped", "stopped", "unresponsive", "unresponsive");
+            assertThat(state(3)).isEqualTo("unresponsive");
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
     void absentRanksAndHostsAreReportedAndNotContacted() throws Exception {
         SystemStopResp byRank = ms.systemStop(SystemStopReq.newBuilder().setForce(true).setRanks("2,7-9").build(),
                 in(Duration.ofSeconds(10))).get(15, TimeUnit.SECONDS);
