@@ -46,12 +46,20 @@ final class ManagementModule implements GrpcModule {
     }
 
     ManagementModule(ServerInfo server, RaftSettings settings, EngineHarness engines, ControlMetrics metrics) {
+        this(server, settings, engines, metrics, io.grpc.InsecureChannelCredentials::create);
+    }
+
+    /**
+     * @param peerCredentials credentials for calls to other servers (the leader's fan-out), read at first use
+     */
+    ManagementModule(ServerInfo server, RaftSettings settings, EngineHarness engines, ControlMetrics metrics,
+                     java.util.function.Supplier<io.grpc.ChannelCredentials> peerCredentials) {
         this.server = server;
         this.settings = settings;
         this.executor = Executors.newScheduledThreadPool(2, daemonThreads("management-service"));
         Replicas replicas = Replicas.resolve(server.accessPoints(), server.controlPort());
         this.service = new ManagementService(server, replicas, settings, engines, executor, Clock.systemUTC(),
-                metrics);
+                metrics, PeerChannels.network(peerCredentials, server.daosVersion()));
         if (!replicas.isReplica()) {
             LOG.info("not a management service replica (access points {})", replicas.accessPoints());
             return;

@@ -8,6 +8,20 @@ import dev.dockmaster.plugins.management.raft.JoinRequestRecord;
 import dev.dockmaster.plugins.management.raft.LogEntry;
 import dev.dockmaster.plugins.management.raft.StateUpdate;
 import dev.dockmaster.proto.mgmt.BuildInfo;
+import dev.dockmaster.proto.mgmt.DaosResp;
+import dev.dockmaster.proto.ctl.RanksReq;
+import dev.dockmaster.proto.shared.RankResult;
+import dev.dockmaster.proto.mgmt.SystemExcludeReq;
+import dev.dockmaster.proto.mgmt.SystemExcludeResp;
+import dev.dockmaster.proto.mgmt.SystemStartReq;
+import dev.dockmaster.proto.mgmt.SystemStartResp;
+import dev.dockmaster.proto.mgmt.SystemStopReq;
+import dev.dockmaster.proto.mgmt.SystemStopResp;
+import dev.dockmaster.plugins.management.raft.StateUpdates;
+import dev.dockmaster.proto.mgmt.SystemGetAttrReq;
+import dev.dockmaster.proto.mgmt.SystemGetAttrResp;
+import dev.dockmaster.proto.mgmt.SystemSetAttrReq;
+import dev.dockmaster.plugins.management.raft.SetAttrs;
 import dev.dockmaster.proto.mgmt.ClientNetHint;
 import dev.dockmaster.proto.mgmt.GetAttachInfoReq;
 import dev.dockmaster.proto.mgmt.GetAttachInfoResp;
@@ -79,6 +93,10 @@ public final class ManagementService implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicBoolean();
     private volatile RaftNode node;
     private final MetricTimer raftCommit;
+    private final MetricTimer fanoutStop;
+    private final MetricTimer fanoutStart;
+    private final PeerChannels peers;
+    private final RankFanout fanout;
     private volatile JoinBatcher batcher;
     /** Why the service cannot serve yet, when it is a replica whose raft could not start (a fault to log). */
     private volatile StatusRuntimeException notReady;
@@ -90,6 +108,21 @@ public final class ManagementService implements AutoCloseable {
 
     public ManagementService(ServerInfo server, Replicas replicas, RaftSettings settings, EngineHarness engines,
                              ScheduledExecutorService executor, Clock clock, ControlMetrics metrics) {
+        this(server, replicas, settings, engines, executor, clock, metrics,
+                PeerChannels.network(io.grpc.InsecureChannelCredentials::create, server.daosVersion()));
+    }
+
+    /**
+     * @param peers channels to the other daos_servers' control services, for the rank RPCs the leader fans out
+     */
+    ManagementService(ServerInfo server, Replicas replicas, RaftSettings settings, EngineHarness engines,
+                      ScheduledExecutorService executor, Clock clock, ControlMetrics metrics, PeerChannels peers) {
+        this.peers = peers;
+        this.fanout = new RankFanout(peers);
+        this.fanoutStop = metrics.timer("ms_fanout", "time the MS leader's fan-out of a system command to every"
+                + " host takes", Map.of("command", "stop"));
+        this.fanoutStart = metrics.timer("ms_fanout", "time the MS leader's fan-out of a system command to every"
+                + " host takes", Map.of("command", "start"));
         this.raftCommit = metrics.timer("ms_raft_commit",
                 "time from proposing a raft entry on the leader to its being applied here", Map.of());
         metrics.gauge("ms_replica", "1 when this server is a management service replica", Map.of(),
@@ -360,43 +393,18 @@ public final class ManagementService implements AutoCloseable {
         if (members.isEmpty() && !filtered) {
             throw MgmtErrors.raftUnavailable();
         }
-        List<Member> selected = new ArrayList<>();
-        String absentRanks = "";
-        String absentHosts = "";
+        RankSelection selection;
         try {
-            if (!req.getRanks().isBlank()) {
-                TreeSet<Long> wanted = Ranks.parse(req.getRanks());
-                TreeSet<Long> absent = new TreeSet<>(wanted);
-                for (Member m : members) {
-                    long rank = Integer.toUnsignedLong(m.rank());
-                    if (wanted.contains(rank)) {
-                        selected.add(m);
-                        absent.remove(rank);
-                    }
-                }
-                absentRanks = Ranks.format(absent);
-            } else if (!req.getHosts().isBlank()) {
-                Set<String> absent = new LinkedHashSet<>();
-                for (String host : HostList.expand(req.getHosts())) {
-                    List<Member> onHost = members.stream().filter(m -> hostMatches(m, host)).toList();
-                    if (onHost.isEmpty()) {
-                        absent.add(host);
-                    }
-                    selected.addAll(onHost);
-                }
-                absentHosts = String.join(",", absent);
-            } else {
-                selected.addAll(members);
-            }
+            selection = RankSelection.resolve(members, req.getRanks(), req.getHosts());
         } catch (Fault f) {
             throw MgmtErrors.fault(f);
         }
         SystemQueryResp.Builder resp = SystemQueryResp.newBuilder()
-                .setAbsentranks(absentRanks)
-                .setAbsenthosts(absentHosts)
+                .setAbsentranks(selection.absentRanks())
+                .setAbsenthosts(selection.absentHosts())
                 .setDataVersion(db.version())
                 .addAllProviders(server.fabricProviders());
-        selected.stream().distinct().sorted((a, b) -> Integer.compareUnsigned(a.rank(), b.rank()))
+        selection.members().stream()
                 .filter(m -> m.state().inMask(req.getStateMask()))
                 .forEach(m -> resp.addMembers(toWire(m)));
         return resp.build();
@@ -431,6 +439,229 @@ public final class ManagementService implements AutoCloseable {
                 .setLastUpdate(DateTimeFormatter.ISO_INSTANT.format(m.lastUpdate()))
                 .addAllSecondaryFabricUris(m.secondaryUris())
                 .build();
+    }
+
+    // ---- SystemSetAttr / SystemGetAttr -------------------------------------------------------------------------
+
+    /** Key prefixes DAOS keeps for itself (system properties and management internals): refused to set-attr. */
+    static final List<String> RESERVED_ATTR_PREFIXES = List.of("prop.", "mgmt.");
+
+    /**
+     * Sets (or, with an empty value, deletes) system attributes through one raft entry; leader only.
+     */
+    public CompletableFuture<DaosResp> systemSetAttr(SystemSetAttrReq req) {
+        RaftNode leader = leaderNode();
+        if (req.getAttributesCount() == 0) {
+            throw MgmtErrors.plain("no system attributes to set");
+        }
+        for (String key : new TreeSet<>(req.getAttributesMap().keySet())) {
+            if (key.isBlank()) {
+                throw MgmtErrors.plain("system attribute key must not be empty");
+            }
+            for (String prefix : RESERVED_ATTR_PREFIXES) {
+                if (key.startsWith(prefix)) {
+                    throw MgmtErrors.plain("system attribute key \"" + key + "\" uses the reserved prefix \""
+                            + prefix + "\"");
+                }
+            }
+        }
+        Instant now = clock.instant();
+        LogEntry entry = LogEntry.newBuilder().setTimeNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
+                .setSetAttrs(SetAttrs.newBuilder().putAllAttrs(req.getAttributesMap())).build();
+        return commit(leader, entry).thenApply(result -> DaosResp.newBuilder().setStatus(0).build());
+    }
+
+    /** The requested attributes (every non-reserved one when no key is given); any replica answers. */
+    public SystemGetAttrResp systemGetAttr(SystemGetAttrReq req) {
+        Map<String, String> attrs = replicaNode().db().attributes();
+        SystemGetAttrResp.Builder resp = SystemGetAttrResp.newBuilder();
+        if (req.getKeysCount() == 0) {
+            attrs.forEach((key, value) -> {
+                if (RESERVED_ATTR_PREFIXES.stream().noneMatch(key::startsWith)) {
+                    resp.putAttributes(key, value);
+                }
+            });
+            return resp.build();
+        }
+        for (String key : req.getKeysList()) {
+            String value = attrs.get(key);
+            if (value == null) {
+                throw MgmtErrors.plain("unable to find system attribute with key \"" + key + "\"");
+            }
+            resp.putAttributes(key, value);
+        }
+        return resp.build();
+    }
+
+    // ---- SystemStop / SystemStart / SystemExclude --------------------------------------------------------------
+
+    /** DAOS fault 620: a command names administratively excluded ranks without ignoring them. */
+    static final int FAULT_ADMIN_EXCLUDED = 620;
+    /** The fan-out's deadline when the request carries none. */
+    static final Duration DEFAULT_FANOUT_TIMEOUT = Duration.ofSeconds(30);
+    static final String ACTION_SET_ADMIN_EXCLUDED = "set admin-excluded state";
+    static final String ACTION_CLEAR_ADMIN_EXCLUDED = "clear admin-excluded state";
+
+    /**
+     * DAOS's system stop on the leader: without {@code force}, PrepShutdownRanks first (its results are the answer
+     * when any rank failed it), then StopRanks; member states follow the results through one raft entry.
+     */
+    public CompletableFuture<SystemStopResp> systemStop(SystemStopReq req, io.grpc.Deadline deadline) {
+        RaftNode leader = leaderNode();
+        RankSelection selection = selectForFanout(leader, req.getRanks(), req.getHosts(),
+                req.getIgnoreAdminExcluded());
+        SystemStopResp.Builder resp = SystemStopResp.newBuilder().setAbsentranks(selection.absentRanks())
+                .setAbsenthosts(selection.absentHosts());
+        if (selection.members().isEmpty()) {
+            return CompletableFuture.completedFuture(resp.build());
+        }
+        long start = System.nanoTime();
+        List<Member> members = selection.members();
+        RanksReq stop = RanksReq.newBuilder().setForce(req.getForce()).build();
+        CompletableFuture<List<RankResult>> results;
+        if (req.getForce()) {
+            results = fanout.run(RankFanout.Method.STOP, members, stop, deadline);
+        } else {
+            results = fanout.run(RankFanout.Method.PREP_SHUTDOWN, members, RanksReq.getDefaultInstance(), deadline)
+                    .thenCompose(prep -> {
+                        if (prep.stream().anyMatch(RankResult::getErrored)) {
+                            LOG.warn("system stop aborted: prep shutdown failed on ranks {}", erroredRanks(prep));
+                            return CompletableFuture.completedFuture(prep);
+                        }
+                        return fanout.run(RankFanout.Method.STOP, members, stop, deadline);
+                    });
+        }
+        return results.whenComplete((r, e) -> fanoutStop.record(System.nanoTime() - start))
+                .thenCompose(r -> applyResults(leader, r))
+                .thenApply(r -> resp.addAllResults(r).build());
+    }
+
+    /** DAOS's system start on the leader: StartRanks on every selected host, then states from the results. */
+    public CompletableFuture<SystemStartResp> systemStart(SystemStartReq req, io.grpc.Deadline deadline) {
+        RaftNode leader = leaderNode();
+        RankSelection selection = selectForFanout(leader, req.getRanks(), req.getHosts(),
+                req.getIgnoreAdminExcluded());
+        SystemStartResp.Builder resp = SystemStartResp.newBuilder().setAbsentranks(selection.absentRanks())
+                .setAbsenthosts(selection.absentHosts());
+        if (selection.members().isEmpty()) {
+            return CompletableFuture.completedFuture(resp.build());
+        }
+        long start = System.nanoTime();
+        return fanout.run(RankFanout.Method.START, selection.members(),
+                        RanksReq.newBuilder().setCheckMode(req.getCheckMode()).build(), deadline)
+                .whenComplete((r, e) -> fanoutStart.record(System.nanoTime() - start))
+                .thenCompose(r -> applyResults(leader, r))
+                .thenApply(r -> resp.addAllResults(r).build());
+    }
+
+    /**
+     * Sets AdminExcluded on the selected members, or with {@code clear} writes Excluded (so they may rejoin), in one
+     * raft entry that bypasses the transition table, as DAOS does. Every named rank or host must be a member.
+     */
+    public CompletableFuture<SystemExcludeResp> systemExclude(SystemExcludeReq req) {
+        RaftNode leader = leaderNode();
+        if (req.getRanks().isBlank() && req.getHosts().isBlank()) {
+            throw MgmtErrors.plain("no ranks or hosts specified to " + (req.getClear() ? "clear-exclude" : "exclude"));
+        }
+        RankSelection selection = select(leader, req.getRanks(), req.getHosts());
+        if (!selection.absentRanks().isEmpty()) {
+            throw MgmtErrors.plain("invalid rank(s): " + selection.absentRanks());
+        }
+        if (!selection.absentHosts().isEmpty()) {
+            throw MgmtErrors.plain("invalid host(s): " + selection.absentHosts());
+        }
+        MemberState target = req.getClear() ? MemberState.EXCLUDED : MemberState.ADMIN_EXCLUDED;
+        String action = req.getClear() ? ACTION_CLEAR_ADMIN_EXCLUDED : ACTION_SET_ADMIN_EXCLUDED;
+        StateUpdates.Builder updates = StateUpdates.newBuilder();
+        SystemExcludeResp.Builder resp = SystemExcludeResp.newBuilder();
+        for (Member m : selection.members()) {
+            updates.addUpdates(StateUpdate.newBuilder().setRank(m.rank()).setState(target.wireName()).setDirect(true)
+                    .setInfo(req.getClear() ? "" : "administratively excluded"));
+            resp.addResults(RankResult.newBuilder().setRank(m.rank()).setAction(action)
+                    .setState(target.wireName()).setAddr(m.addr()));
+        }
+        return commit(leader, stateEntry(updates)).thenApply(result -> {
+            LOG.info("{} on ranks {}", action, selection.rankSet());
+            executor.execute(this::pushGroupMap);
+            return resp.build();
+        });
+    }
+
+    private RankSelection select(RaftNode on, String ranks, String hosts) {
+        try {
+            return RankSelection.resolve(on.db().members(), ranks, hosts);
+        } catch (Fault f) {
+            throw MgmtErrors.fault(f);
+        }
+    }
+
+    /**
+     * The members a stop or start acts on: AdminExcluded ones are left out silently when no ranks or hosts were
+     * named or the caller ignores them, otherwise the command is refused (DAOS fault 620).
+     */
+    private RankSelection selectForFanout(RaftNode on, String ranks, String hosts, boolean ignoreAdminExcluded) {
+        RankSelection selection = select(on, ranks, hosts);
+        List<Member> excluded = selection.members().stream()
+                .filter(m -> m.state() == MemberState.ADMIN_EXCLUDED).toList();
+        if (excluded.isEmpty()) {
+            return selection;
+        }
+        if (selection.explicit() && !ignoreAdminExcluded) {
+            TreeSet<Long> excludedRanks = new TreeSet<>();
+            excluded.forEach(m -> excludedRanks.add(Integer.toUnsignedLong(m.rank())));
+            throw MgmtErrors.fault(new Fault("system", FAULT_ADMIN_EXCLUDED,
+                    "ranks " + Ranks.format(excludedRanks) + " are administratively excluded",
+                    "clear the exclusion with 'dmg system clear-exclude', or leave these ranks out, or pass"
+                            + " --ignore-admin-excluded"));
+        }
+        return new RankSelection(selection.members().stream().filter(m -> m.state() != MemberState.ADMIN_EXCLUDED)
+                .toList(), selection.absentRanks(), selection.absentHosts(), selection.explicit());
+    }
+
+    /**
+     * DAOS's {@code UpdateMemberStates(results, updateOnFail=true)}: an errored result marks its rank Errored
+     * (Unresponsive stays Unresponsive), illegal transitions are skipped when the entry is applied. One raft entry
+     * for all results; the results are answered even when the entry cannot be committed (logged).
+     */
+    private CompletableFuture<List<RankResult>> applyResults(RaftNode leader, List<RankResult> results) {
+        List<RankResult> answered = new ArrayList<>();
+        StateUpdates.Builder updates = StateUpdates.newBuilder();
+        for (RankResult r : results) {
+            RankResult result = r;
+            if (r.getErrored() && !MemberState.UNRESPONSIVE.wireName().equals(r.getState())) {
+                result = r.toBuilder().setState(MemberState.ERRORED.wireName()).build();
+            }
+            answered.add(result);
+            if (MemberState.fromWireName(result.getState()).isPresent()) {
+                updates.addUpdates(StateUpdate.newBuilder().setRank(result.getRank()).setState(result.getState())
+                        .setInfo(result.getMsg()));
+            }
+        }
+        if (updates.getUpdatesCount() == 0) {
+            return CompletableFuture.completedFuture(answered);
+        }
+        return commit(leader, stateEntry(updates)).handle((applied, error) -> {
+            if (error != null) {
+                LOG.warn("member states from {} results not recorded: {}", results.size(), error.toString());
+            } else if (applied.getChanged()) {
+                LOG.info("member states updated for ranks {}", applied.getChangedRanksList().stream()
+                        .map(Integer::toUnsignedString).toList());
+                executor.execute(this::pushGroupMap);
+            }
+            return answered;
+        });
+    }
+
+    private LogEntry stateEntry(StateUpdates.Builder updates) {
+        Instant now = clock.instant();
+        return LogEntry.newBuilder().setTimeNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
+                .setStateUpdates(updates).build();
+    }
+
+    private static String erroredRanks(List<RankResult> results) {
+        TreeSet<Long> ranks = new TreeSet<>();
+        results.stream().filter(RankResult::getErrored).forEach(r -> ranks.add(Integer.toUnsignedLong(r.getRank())));
+        return Ranks.format(ranks);
     }
 
     // ---- LeaderQuery -------------------------------------------------------------------------------------------
@@ -577,6 +808,7 @@ public final class ManagementService implements AutoCloseable {
         if (current != null) {
             current.failPending(MgmtErrors.raftUnavailable());
         }
+        peers.close();
         RaftNode n = node;
         node = null;
         if (n != null) {

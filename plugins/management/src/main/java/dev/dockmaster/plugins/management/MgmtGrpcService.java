@@ -1,5 +1,17 @@
 package dev.dockmaster.plugins.management;
 
+import dev.dockmaster.proto.mgmt.DaosResp;
+import dev.dockmaster.proto.mgmt.SystemExcludeReq;
+import dev.dockmaster.proto.mgmt.SystemExcludeResp;
+import dev.dockmaster.proto.mgmt.SystemStartReq;
+import dev.dockmaster.proto.mgmt.SystemStartResp;
+import dev.dockmaster.proto.mgmt.SystemStopReq;
+import dev.dockmaster.proto.mgmt.SystemStopResp;
+import io.grpc.Deadline;
+import java.util.concurrent.TimeUnit;
+import dev.dockmaster.proto.mgmt.SystemGetAttrReq;
+import dev.dockmaster.proto.mgmt.SystemGetAttrResp;
+import dev.dockmaster.proto.mgmt.SystemSetAttrReq;
 import dev.dockmaster.proto.mgmt.GetAttachInfoReq;
 import dev.dockmaster.proto.mgmt.GetAttachInfoResp;
 import dev.dockmaster.proto.mgmt.JoinReq;
@@ -74,6 +86,46 @@ final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
     @Override
     public void systemQuery(SystemQueryReq request, StreamObserver<SystemQueryResp> responseObserver) {
         unary(responseObserver, () -> service.systemQuery(request));
+    }
+
+    @Override
+    public void systemSetAttr(SystemSetAttrReq request, StreamObserver<DaosResp> responseObserver) {
+        async(responseObserver, () -> service.systemSetAttr(request));
+    }
+
+    @Override
+    public void systemGetAttr(SystemGetAttrReq request, StreamObserver<SystemGetAttrResp> responseObserver) {
+        unary(responseObserver, () -> service.systemGetAttr(request));
+    }
+
+    @Override
+    public void systemStop(SystemStopReq request, StreamObserver<SystemStopResp> responseObserver) {
+        async(responseObserver, () -> service.systemStop(request, deadline()));
+    }
+
+    @Override
+    public void systemStart(SystemStartReq request, StreamObserver<SystemStartResp> responseObserver) {
+        async(responseObserver, () -> service.systemStart(request, deadline()));
+    }
+
+    @Override
+    public void systemExclude(SystemExcludeReq request, StreamObserver<SystemExcludeResp> responseObserver) {
+        async(responseObserver, () -> service.systemExclude(request));
+    }
+
+    /**
+     * The fan-out's one deadline: the caller's, less a reserve (a tenth of the time left, at most a second) so that
+     * the results can still be recorded through raft and answered before the caller gives up; else
+     * {@link ManagementService#DEFAULT_FANOUT_TIMEOUT}.
+     */
+    static Deadline deadline() {
+        Deadline callers = Context.current().getDeadline();
+        if (callers == null) {
+            return Deadline.after(ManagementService.DEFAULT_FANOUT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        long left = callers.timeRemaining(TimeUnit.MILLISECONDS);
+        long reserve = Math.min(1000, Math.max(0, left / 10));
+        return Deadline.after(Math.max(0, left - reserve), TimeUnit.MILLISECONDS);
     }
 
     private <T> void unary(StreamObserver<T> observer, Supplier<T> handler) {

@@ -54,6 +54,14 @@ public final class SystemDb {
                 }
             }
             case STATE_UPDATE -> result.setChanged(updateState(entry.getStateUpdate(), when));
+            case STATE_UPDATES -> {
+                for (StateUpdate update : entry.getStateUpdates().getUpdatesList()) {
+                    if (updateState(update, when)) {
+                        result.addChangedRanks(update.getRank());
+                    }
+                }
+                result.setChanged(result.getChangedRanksCount() > 0);
+            }
             case SET_ATTRS -> {
                 entry.getSetAttrs().getAttrsMap().forEach((key, value) -> {
                     if (value.isEmpty()) {
@@ -196,7 +204,7 @@ public final class SystemDb {
         if (update.getIncarnation() != 0 && Long.compareUnsigned(update.getIncarnation(), current.incarnation()) < 0) {
             return false;
         }
-        if (!current.state().canTransitionTo(next.get())) {
+        if (!update.getDirect() && !current.state().canTransitionTo(next.get())) {
             return false;
         }
         byRank.put(current.rank(), current.withState(next.get(), update.getInfo(), when));

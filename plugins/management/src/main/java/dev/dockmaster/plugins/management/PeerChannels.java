@@ -1,0 +1,85 @@
+package dev.dockmaster.plugins.management;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.ForwardingClientCall;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One gRPC channel per peer daos_server control address, kept for the life of the service, for the calls the MS
+ * leader fans out to every host's control service. Every call carries the headers a server sends to another server
+ * ({@code x-daos-component: server}, {@code x-daos-version}), as the core's management client does.
+ */
+final class PeerChannels implements AutoCloseable {
+    static final Metadata.Key<String> COMPONENT = Metadata.Key.of("x-daos-component", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> VERSION = Metadata.Key.of("x-daos-version", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final Function<String, ManagedChannel> open;
+    private final ClientInterceptor headers;
+    private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    /**
+     * @param open        opens a channel to a control address ({@code IP:port})
+     * @param daosVersion the DAOS version spoken, sent as {@code x-daos-version}
+     */
+    PeerChannels(Function<String, ManagedChannel> open, String daosVersion) {
+        this.open = open;
+        this.headers = new ServerHeaders(daosVersion);
+    }
+
+    /** Channels over the network with {@code credentials} (read lazily: they exist only once the server started). */
+    static PeerChannels network(Supplier<ChannelCredentials> credentials, String daosVersion) {
+        return new PeerChannels(addr -> Grpc.newChannelBuilder(addr, credentials.get()).build(), daosVersion);
+    }
+
+    /** The channel to the daos_server at {@code addr}, opened on first use. */
+    Channel channel(String addr) {
+        return ClientInterceptors.intercept(channels.computeIfAbsent(addr, open), headers);
+    }
+
+    @Override
+    public void close() {
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        for (ManagedChannel c : channels.values()) {
+            try {
+                c.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        channels.clear();
+    }
+
+    private static final class ServerHeaders implements ClientInterceptor {
+        private final String daosVersion;
+
+        ServerHeaders(String daosVersion) {
+            this.daosVersion = daosVersion;
+        }
+
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+            return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                @Override
+                public void start(Listener<R> listener, Metadata metadata) {
+                    metadata.put(COMPONENT, "server");
+                    metadata.put(VERSION, daosVersion);
+                    super.start(listener, metadata);
+                }
+            };
+        }
+    }
+}
