@@ -17,6 +17,7 @@ public final class AuthorizationTable {
     private static final Set<Component> SERVER = EnumSet.of(Component.SERVER);
     private static final Set<Component> AGENT = EnumSet.of(Component.AGENT);
     private static final Set<Component> ADMIN_AGENT = EnumSet.of(Component.ADMIN, Component.AGENT);
+    private static final Set<Component> ADMIN_SERVER = EnumSet.of(Component.ADMIN, Component.SERVER);
 
     /** The shipped table. */
     public static final AuthorizationTable DEFAULT = new AuthorizationTable(Map.ofEntries(
@@ -48,6 +49,21 @@ public final class AuthorizationTable {
             Map.entry("mgmt.MgmtSvc/SystemGetAttr", ADMIN),
             Map.entry("mgmt.MgmtSvc/SystemSetProp", ADMIN),
             Map.entry("mgmt.MgmtSvc/SystemGetProp", ADMIN),
+            // Pools are the admin's; the agent may evict handles, and servers drain/reintegrate for SystemDrain.
+            Map.entry("mgmt.MgmtSvc/PoolCreate", ADMIN),
+            Map.entry("mgmt.MgmtSvc/PoolDestroy", ADMIN),
+            Map.entry("mgmt.MgmtSvc/PoolEvict", ADMIN_AGENT),
+            Map.entry("mgmt.MgmtSvc/PoolExclude", ADMIN),
+            Map.entry("mgmt.MgmtSvc/PoolDrain", ADMIN_SERVER),
+            Map.entry("mgmt.MgmtSvc/PoolReintegrate", ADMIN_SERVER),
+            Map.entry("mgmt.MgmtSvc/PoolQuery", ADMIN),
+            Map.entry("mgmt.MgmtSvc/PoolSetProp", ADMIN),
+            Map.entry("mgmt.MgmtSvc/PoolGetProp", ADMIN),
+            Map.entry("mgmt.MgmtSvc/PoolGetACL", ADMIN),
+            Map.entry("mgmt.MgmtSvc/PoolOverwriteACL", ADMIN),
+            Map.entry("mgmt.MgmtSvc/PoolUpdateACL", ADMIN),
+            Map.entry("mgmt.MgmtSvc/PoolDeleteACL", ADMIN),
+            Map.entry("mgmt.MgmtSvc/ListPools", ADMIN),
             // Dockmaster's introspection (dmg server plugins) is an admin tool.
             Map.entry("dockmaster.v1.ServerSvc/ListPlugins", ADMIN)));
 
