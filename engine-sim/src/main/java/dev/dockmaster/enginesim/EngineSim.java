@@ -40,6 +40,7 @@ public final class EngineSim {
     private final Path socket;
     private final AFUNIXDatagramSocket listener;
     private final EngineCalls calls;
+    private final EngineTelemetry telemetry;
     private volatile boolean stopping;
 
     private EngineSim(EngineArgs args, Map<String, String> env, PrintStream out, PrintStream log) throws IOException {
@@ -48,8 +49,10 @@ public final class EngineSim {
         this.log = log;
         long pid = ProcessHandle.current().pid();
         this.socket = Path.of(args.socketDir(), "daos_engine_" + pid + ".sock");
+        this.telemetry = EngineTelemetry.publishing(Path.of(args.socketDir()), args.instanceIdx(), pid,
+                java.time.Clock.systemUTC());
         this.calls = new EngineCalls(args, pid, hostname(), DAOS_VERSION, env.getOrDefault("D_LOG_MASK", "ERR"),
-                out, log);
+                out, log, telemetry);
         Files.deleteIfExists(socket);
         this.listener = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
         listener.bind(AFUNIXSocketAddress.of(socket));
@@ -92,6 +95,15 @@ public final class EngineSim {
     }
 
     private void run() {
+        // The telemetry snapshot is rewritten every second (uptime moves) and after every answered call.
+        telemetry.publish(log);
+        java.util.concurrent.ScheduledExecutorService publisher = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(task -> {
+                    Thread t = new Thread(task, "telemetry");
+                    t.setDaemon(true);
+                    return t;
+                });
+        publisher.scheduleWithFixedDelay(() -> telemetry.publish(log), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         Thread acceptor = new Thread(this::acceptLoop, "drpc-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -118,6 +130,7 @@ public final class EngineSim {
 
     private void cleanUp() {
         listener.close();
+        telemetry.remove();
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
@@ -185,6 +198,7 @@ public final class EngineSim {
                         ? EngineCalls.response(-1, Status.FAILED_UNMARSHAL_CALL, null)
                         : calls.handle(Arrays.copyOf(buffer, packet.getLength()));
                 session.send(new DatagramPacket(answer, answer.length));
+                telemetry.publish(log);
             }
         } catch (java.net.SocketTimeoutException | java.nio.channels.ClosedChannelException e) {
             // junixsocket reports the server closing its end of a SEQPACKET session this way: one call per
