@@ -42,6 +42,8 @@ public final class EngineSim {
     private final EngineCalls calls;
     private final EngineTelemetry telemetry;
     private volatile boolean stopping;
+    /** Counted down once the socket and telemetry files are gone: the main thread must not end the JVM before. */
+    private final java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
 
     private EngineSim(EngineArgs args, Map<String, String> env, PrintStream out, PrintStream log) throws IOException {
         this.args = args;
@@ -117,6 +119,11 @@ public final class EngineSim {
         }
         try {
             acceptor.join();
+            if (stopping) {
+                // a signal closed the listener: returning from main now could end the JVM (the signal thread is a
+                // daemon) before the handler has removed the socket and telemetry files
+                cleanedUp.await();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -130,12 +137,13 @@ public final class EngineSim {
 
     private void cleanUp() {
         listener.close();
-        telemetry.remove();
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
             log.println("daos_engine: cannot remove " + socket + ": " + e);
         }
+        telemetry.remove();
+        cleanedUp.countDown();
     }
 
     /** Tells daos_server, on its own socket, that this engine is up and where to reach it. */

@@ -33,6 +33,7 @@ final class EngineTelemetry {
     private final AtomicLong callsFailed = new AtomicLong();
     private volatile long servicingAtMillis;
     private volatile long rank = -1;
+    private boolean removed;
 
     private EngineTelemetry(Optional<Path> file, Clock clock, long pid, int instance) {
         this.file = file;
@@ -88,7 +89,7 @@ final class EngineTelemetry {
 
     /** Rewrites the file with the current values; a failure is reported to {@code log} and not fatal. */
     synchronized void publish(java.io.PrintStream log) {
-        if (file.isEmpty()) {
+        if (file.isEmpty() || removed) {
             return;
         }
         Path target = file.get();
@@ -105,7 +106,8 @@ final class EngineTelemetry {
     }
 
     /** Removes the file when the engine stops cleanly, as the engine removes its shared-memory segment. */
-    void remove() {
+    synchronized void remove() {
+        removed = true; // a call answered while stopping must not bring the file back
         file.ifPresent(f -> {
             try {
                 Files.deleteIfExists(f);
@@ -116,7 +118,7 @@ final class EngineTelemetry {
     }
 
     private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-                : Double.toString(value);
+        // plain decimal, never exponent notation: timestamps with milliseconds stay readable
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }
