@@ -42,8 +42,16 @@ final class EngineCalls {
     private boolean started;
     private String logMasks;
 
+    private final EngineTelemetry telemetry;
+
     EngineCalls(EngineArgs args, long pid, String host, String version, String logMasks, PrintStream out,
                 PrintStream log) {
+        this(args, pid, host, version, logMasks, out, log, EngineTelemetry.inMemory());
+    }
+
+    EngineCalls(EngineArgs args, long pid, String host, String version, String logMasks, PrintStream out,
+                PrintStream log, EngineTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.args = args;
         this.pid = pid;
         this.host = host;
@@ -53,8 +61,20 @@ final class EngineCalls {
         this.log = log;
     }
 
-    /** Every frame gets an answer; the engine never dies of a bad one. */
+    /** Every frame gets an answer; the engine never dies of a bad one. Each answer is counted in the telemetry. */
     synchronized byte[] handle(byte[] frame) {
+        byte[] answer = answer(frame);
+        boolean success;
+        try {
+            success = Response.parseFrom(answer).getStatus() == Status.SUCCESS;
+        } catch (InvalidProtocolBufferException e) {
+            success = false;
+        }
+        telemetry.callAnswered(success);
+        return answer;
+    }
+
+    private byte[] answer(byte[] frame) {
         Call call;
         try {
             call = Call.parseFrom(frame);
@@ -89,6 +109,7 @@ final class EngineCalls {
 
     private MessageLite setRank(SetRankReq req) {
         rank = Integer.toUnsignedLong(req.getRank());
+        telemetry.rank(rank);
         log.println("engine-sim: rank " + rank + " (map version " + req.getMapVersion() + ")");
         return daos(0);
     }
@@ -99,6 +120,7 @@ final class EngineCalls {
         }
         if (!started) {
             started = true;
+            telemetry.servicing();
             out.printf("DAOS I/O Engine (v%s) process %d started on rank %d with %d target, %d helper XS,"
                     + " firstcore %d, host %s.%n", version, pid, rank, args.targets(), args.helperXs(),
                     args.firstCore(), host);

@@ -40,7 +40,10 @@ public final class EngineSim {
     private final Path socket;
     private final AFUNIXDatagramSocket listener;
     private final EngineCalls calls;
+    private final EngineTelemetry telemetry;
     private volatile boolean stopping;
+    /** Counted down once the socket and telemetry files are gone: the main thread must not end the JVM before. */
+    private final java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
 
     private EngineSim(EngineArgs args, Map<String, String> env, PrintStream out, PrintStream log) throws IOException {
         this.args = args;
@@ -48,8 +51,10 @@ public final class EngineSim {
         this.log = log;
         long pid = ProcessHandle.current().pid();
         this.socket = Path.of(args.socketDir(), "daos_engine_" + pid + ".sock");
+        this.telemetry = EngineTelemetry.publishing(Path.of(args.socketDir()), args.instanceIdx(), pid,
+                java.time.Clock.systemUTC());
         this.calls = new EngineCalls(args, pid, hostname(), DAOS_VERSION, env.getOrDefault("D_LOG_MASK", "ERR"),
-                out, log);
+                out, log, telemetry);
         Files.deleteIfExists(socket);
         this.listener = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
         listener.bind(AFUNIXSocketAddress.of(socket));
@@ -92,6 +97,15 @@ public final class EngineSim {
     }
 
     private void run() {
+        // The telemetry snapshot is rewritten every second (uptime moves) and after every answered call.
+        telemetry.publish(log);
+        java.util.concurrent.ScheduledExecutorService publisher = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(task -> {
+                    Thread t = new Thread(task, "telemetry");
+                    t.setDaemon(true);
+                    return t;
+                });
+        publisher.scheduleWithFixedDelay(() -> telemetry.publish(log), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         Thread acceptor = new Thread(this::acceptLoop, "drpc-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -105,6 +119,11 @@ public final class EngineSim {
         }
         try {
             acceptor.join();
+            if (stopping) {
+                // a signal closed the listener: returning from main now could end the JVM (the signal thread is a
+                // daemon) before the handler has removed the socket and telemetry files
+                cleanedUp.await();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -123,6 +142,8 @@ public final class EngineSim {
         } catch (IOException e) {
             log.println("daos_engine: cannot remove " + socket + ": " + e);
         }
+        telemetry.remove();
+        cleanedUp.countDown();
     }
 
     /** Tells daos_server, on its own socket, that this engine is up and where to reach it. */
@@ -185,6 +206,7 @@ public final class EngineSim {
                         ? EngineCalls.response(-1, Status.FAILED_UNMARSHAL_CALL, null)
                         : calls.handle(Arrays.copyOf(buffer, packet.getLength()));
                 session.send(new DatagramPacket(answer, answer.length));
+                telemetry.publish(log);
             }
         } catch (java.net.SocketTimeoutException | java.nio.channels.ClosedChannelException e) {
             // junixsocket reports the server closing its end of a SEQPACKET session this way: one call per

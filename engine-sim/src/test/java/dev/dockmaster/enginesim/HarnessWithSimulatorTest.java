@@ -129,6 +129,15 @@ class HarnessWithSimulatorTest {
         Path socket = dir.resolve("daos_engine_" + pid + ".sock");
         assertThat(harness.instances().get(0).socket()).hasValue(socket);
 
+        // the engine's own metrics, published under the socket dir and read through the harness
+        await("engine telemetry after SetUp").atMost(Duration.ofSeconds(10))
+                .until(() -> harness.engineMetrics(0).getOrDefault("servicing_at", 0.0) > 0);
+        java.util.Map<String, Double> published = harness.engineMetrics(0);
+        assertThat(published).containsEntry("rank", 3.0).containsKeys("started_at", "uptime", "drpc/calls_failed");
+        assertThat(published.get("drpc/calls_handled")).as("SetRank and SetUp at least").isGreaterThanOrEqualTo(2);
+        assertThat(published.get("servicing_at")).isGreaterThanOrEqualTo(published.get("started_at"));
+        assertThat(harness.engineMetrics(1)).as("no such engine").isEmpty();
+
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.instances().get(0).state() == EngineState.ERRORED);
@@ -137,6 +146,8 @@ class HarnessWithSimulatorTest {
         assertThat(events.get(0).getRank()).isEqualTo(3);
         assertThat(events.get(0).getMsg()).isEqualTo("DAOS engine 0 exited unexpectedly: signal: killed");
         assertThat(socket).as("the dead engine's socket is removed").doesNotExist();
+        assertThat(dir.resolve("daos_engine_0.telemetry")).as("left by the killed engine").exists();
+        assertThat(harness.engineMetrics(0)).as("an engine that is not ready publishes nothing").isEmpty();
         assertThat(harness.engines().get(0).rank()).hasValue(3);
     }
 

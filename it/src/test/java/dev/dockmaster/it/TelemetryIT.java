@@ -125,6 +125,35 @@ class TelemetryIT {
         assertThat(plain(after, "dockmaster_ms_leader")).isEqualTo(1);
         assertThat(plain(after, "dockmaster_ms_members")).isEqualTo(2);
         assertThat(plain(after, "dockmaster_ms_raft_commit_seconds_count")).isGreaterThanOrEqualTo(1);
+
+        // the server's dRPC calls to its engines: SetRank and SetUp once to each
+        assertThat(sample(after, "dockmaster_drpc_client_calls_seconds_count", "module", "2", "method", "202",
+                "status", "SUCCESS")).as("SetRank to both engines").isEqualTo(2);
+        assertThat(sample(after, "dockmaster_drpc_client_calls_seconds_count", "module", "2", "method", "209",
+                "status", "SUCCESS")).as("SetUp to both engines").isEqualTo(2);
+
+        // the engines' own metrics, by rank, as DAOS's exporter publishes them
+        Awaitility.await("engine metrics of ranks 0 and 1").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    String text = get("/metrics").body();
+                    return sample(text, "engine_servicing_at", "rank", "0") > 0
+                            && sample(text, "engine_servicing_at", "rank", "1") > 0;
+                });
+        String engines = get("/metrics").body();
+        assertThat(engines).contains("# TYPE engine_started_at gauge").doesNotContain("dockmaster_engine_started_at");
+        double now = System.currentTimeMillis() / 1000.0;
+        for (String rank : List.of("0", "1")) {
+            double startedAt = sample(engines, "engine_started_at", "rank", rank);
+            assertThat(startedAt).as("rank " + rank).isBetween(now - 600, now);
+            assertThat(sample(engines, "engine_servicing_at", "rank", rank)).as("rank " + rank)
+                    .isBetween(startedAt, now + 1);
+            assertThat(sample(engines, "engine_rank", "rank", rank)).isEqualTo(Double.parseDouble(rank));
+            assertThat(sample(engines, "engine_drpc_calls_handled", "rank", rank)).as("SetRank, SetUp, ...")
+                    .isGreaterThanOrEqualTo(2);
+        }
+        double uptime = sample(engines, "engine_uptime", "rank", "1");
+        Awaitility.await("rank 1's uptime moves").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> sample(get("/metrics").body(), "engine_uptime", "rank", "1") > uptime);
     }
 
     @Test

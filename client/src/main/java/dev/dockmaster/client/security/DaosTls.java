@@ -63,4 +63,29 @@ public final class DaosTls {
             throw SecurityFaults.invalid("cannot build the client TLS context: " + e.getMessage());
         }
     }
+
+    /**
+     * A JSSE key manager presenting {@code material}'s certificate chain and key, for TLS stacks that take key managers
+     * rather than PEM files (Ratis's shaded netty): the key is already parsed, so a PKCS#1 file is no problem there.
+     */
+    public static javax.net.ssl.X509KeyManager keyManager(TlsMaterial material) {
+        try {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            char[] password = new char[0];
+            store.setKeyEntry("identity", material.key(), password,
+                    material.chain().toArray(java.security.cert.X509Certificate[]::new));
+            javax.net.ssl.KeyManagerFactory factory = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, password);
+            for (javax.net.ssl.KeyManager km : factory.getKeyManagers()) {
+                if (km instanceof javax.net.ssl.X509KeyManager x509) {
+                    return x509;
+                }
+            }
+            throw SecurityFaults.invalid("this JDK offers no X.509 key manager");
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw SecurityFaults.invalid("cannot build a key manager from the certificate and key: " + e.getMessage());
+        }
+    }
 }

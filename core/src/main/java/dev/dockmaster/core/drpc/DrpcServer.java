@@ -64,9 +64,13 @@ public final class DrpcServer implements AutoCloseable {
         return new DrpcServer(transport, listener, srv, registry);
     }
 
-    /** Records the calls this listener answers into {@code metrics} (see {@link DrpcRegistry#recordInto}). */
+    /**
+     * Records the calls this listener answers (see {@link DrpcRegistry#recordInto}) and the calls this server makes to
+     * its engines (see {@link EngineDrpcClient#recordInto}) into {@code metrics}.
+     */
     public void recordInto(dev.dockmaster.spi.telemetry.ControlMetrics metrics) {
         registry.recordInto(metrics);
+        engines.recordInto(metrics);
     }
 
     private static void prepareSocketDir(Path dir) {

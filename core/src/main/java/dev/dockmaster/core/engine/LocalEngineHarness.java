@@ -163,6 +163,23 @@ public final class LocalEngineHarness implements EngineHarness, EngineReadyListe
         return instances.stream().map(EngineInstance::view).toList();
     }
 
+    /**
+     * What a ready engine publishes under the socket directory ({@link EngineTelemetryFile}); nothing for an engine
+     * that is not ready, since a file left by an engine that died is stale.
+     */
+    @Override
+    public java.util.Map<String, Double> engineMetrics(int index) {
+        if (index < 0 || index >= instances.size()) {
+            return java.util.Map.of();
+        }
+        EngineInstance instance = instances.get(index);
+        if (instance.state() != EngineState.READY) {
+            return java.util.Map.of();
+        }
+        return instance.runtime().map(r -> EngineTelemetryFile.read(EngineTelemetryFile.of(r.common().socketDir(),
+                index))).orElse(java.util.Map.of());
+    }
+
     public boolean anyAwaitingFormat() {
         return instances.stream().anyMatch(i -> i.state() == EngineState.AWAIT_FORMAT);
     }

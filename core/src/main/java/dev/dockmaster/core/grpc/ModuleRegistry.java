@@ -10,6 +10,7 @@ import dev.dockmaster.spi.grpc.GrpcModule;
 import dev.dockmaster.spi.grpc.GrpcModuleFactory;
 import dev.dockmaster.spi.grpc.ModuleContext;
 import dev.dockmaster.spi.grpc.OrderedInterceptor;
+import dev.dockmaster.spi.grpc.PeerTls;
 import dev.dockmaster.spi.grpc.ServerInfo;
 import dev.dockmaster.spi.grpc.ServerInventory;
 import dev.dockmaster.spi.grpc.TransportInfo;
@@ -27,7 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.Set;
 
@@ -76,17 +77,13 @@ public final class ModuleRegistry implements AutoCloseable {
                 candidates.add(new Candidate(factory, plugin.id(), plugin.classLoader()));
             }
         }
-        AtomicReference<ModuleRegistry> finished = new AtomicReference<>();
+        CompletableFuture<ModuleRegistry> finished = new CompletableFuture<>();
+        Thread creator = Thread.currentThread();
         LateBoundMetrics metrics = new LateBoundMetrics();
         boolean allowInsecure = services.transport().allowInsecure();
-        Supplier<ChannelCredentials> peerCredentials = () -> {
-            ModuleRegistry registry = finished.get();
-            if (registry == null) {
-                throw new IllegalStateException("peer credentials are available once every module exists:"
-                        + " ask for them from a handler or a background task, not while the module is created");
-            }
-            return registry.peerCredentials(allowInsecure);
-        };
+        Supplier<ModuleRegistry> whenFinished = () -> awaitFinished(finished, creator);
+        Supplier<ChannelCredentials> peerCredentials = () -> whenFinished.get().peerCredentials(allowInsecure);
+        Supplier<Optional<PeerTls>> peerTls = () -> whenFinished.get().peerTls(allowInsecure);
         try {
             for (Candidate candidate : candidates) {
                 String name = candidate.factory().name();
@@ -98,7 +95,7 @@ public final class ModuleRegistry implements AutoCloseable {
                 ModuleContext context = new Context(ModuleConfigs.view(config, name, candidate.loader()),
                         services.server(),
                         services.transport(), services.storage(), services.engines(), services.inventory(),
-                        peerCredentials, metrics);
+                        peerCredentials, peerTls, metrics);
                 ActiveModule module;
                 try {
                     module = ContextClassLoader.call(candidate.loader(), () -> {
@@ -129,9 +126,10 @@ public final class ModuleRegistry implements AutoCloseable {
             registry.bindMetricsExporter();
             registry.orderedInterceptors();
             registry.serverCredentials();
-            finished.set(registry);
+            finished.complete(registry);
             return registry;
         } catch (RuntimeException e) {
+            finished.completeExceptionally(e);
             active.forEach(ModuleRegistry::closeQuietly);
             throw e;
         }
@@ -207,6 +205,61 @@ public final class ModuleRegistry implements AutoCloseable {
         }
         if (allowInsecure) {
             return InsecureChannelCredentials.create();
+        }
+        throw ServerFaults.noPeerCredentials();
+    }
+
+    /**
+     * The registry once every module exists. Modules ask for peer credentials from handlers and background tasks; a
+     * task a module starts while being created (raft, with control metadata ready) may ask before the others exist,
+     * and then waits. Asking on the thread that creates the modules could never be answered: that is refused.
+     */
+    private static ModuleRegistry awaitFinished(CompletableFuture<ModuleRegistry> finished, Thread creator) {
+        ModuleRegistry registry = finished.getNow(null);
+        if (registry != null) {
+            return registry;
+        }
+        if (Thread.currentThread() == creator) {
+            throw new IllegalStateException("peer credentials are available once every module exists:"
+                    + " ask for them from a handler or a background task, not while the module is created");
+        }
+        try {
+            return finished.get(CREATION_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the modules to be created", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the server's modules failed to start: " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the server's modules were not created within " + CREATION_WAIT);
+        }
+    }
+
+    /** How long a background task waits for the other modules to be created before it gives up. */
+    private static final java.time.Duration CREATION_WAIT = java.time.Duration.ofSeconds(60);
+
+    /**
+     * This server's TLS identity for transports that are not grpc-java (raft): from the module that supplies it,
+     * empty when the server runs insecure.
+     *
+     * @throws dev.dockmaster.spi.Fault two modules supply it, or none does on a TLS port
+     */
+    public Optional<PeerTls> peerTls(boolean allowInsecure) {
+        String foundModule = null;
+        PeerTls found = null;
+        for (ActiveModule module : active) {
+            Optional<PeerTls> tls = ContextClassLoader.call(module.loader(), () -> module.module().peerTls());
+            if (tls.isEmpty()) {
+                continue;
+            }
+            if (found != null) {
+                throw ServerFaults.duplicateCredentials(foundModule, module.name());
+            }
+            foundModule = module.name();
+            found = tls.get();
+        }
+        if (found != null || allowInsecure) {
+            return Optional.ofNullable(found);
         }
         throw ServerFaults.noPeerCredentials();
     }
@@ -289,11 +342,16 @@ public final class ModuleRegistry implements AutoCloseable {
     private record Context(dev.dockmaster.spi.config.ConfigView config, ServerInfo server,
                            TransportInfo transport, StorageProviders storage, EngineHarness engines,
                            ServerInventory inventory, Supplier<ChannelCredentials> peerCredentialsSupplier,
-                           ControlMetrics metrics)
+                           Supplier<Optional<PeerTls>> peerTlsSupplier, ControlMetrics metrics)
             implements ModuleContext {
         @Override
         public ChannelCredentials peerCredentials() {
             return peerCredentialsSupplier.get();
+        }
+
+        @Override
+        public Optional<PeerTls> peerTls() {
+            return peerTlsSupplier.get();
         }
     }
 }

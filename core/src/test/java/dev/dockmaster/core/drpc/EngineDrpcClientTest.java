@@ -132,4 +132,30 @@ class EngineDrpcClientTest {
                 .isInstanceOfSatisfying(DrpcCallException.class, e -> assertThat(e.status()).isEmpty())
                 .hasMessageContaining("dRPC connect").hasMessageContaining(ENGINE.toString());
     }
+
+    @Test
+    void everyCallIsTimedByModuleMethodAndOutcome() throws Exception {
+        dev.dockmaster.core.grpc.RecordingMetrics metrics = new dev.dockmaster.core.grpc.RecordingMetrics();
+        client.recordInto(metrics);
+
+        // no engine listening: no dRPC answer at all
+        assertThatThrownBy(() -> client.setUp(ENGINE)).isInstanceOf(DrpcCallException.class);
+        engineAnswers(DaosResp.getDefaultInstance().toByteArray());
+        client.setRank(ENGINE, 1, 2);
+        client.setRank(ENGINE, 1, 3);
+        client.groupUpdate(ENGINE, GroupUpdateReq.getDefaultInstance());
+        client.call(ENGINE, 2, 225, new byte[0], TIMEOUT);
+        // an engine that does not handle the method answers UNKNOWN_METHOD
+        transport.listen(ENGINE, new DrpcRegistry().module(DrpcModule.MGMT));
+        assertThatThrownBy(() -> client.prepShutdown(ENGINE)).isInstanceOf(DrpcCallException.class);
+
+        assertThat(metrics.timings).containsOnlyKeys(
+                "drpc_client_calls{method=209, module=2, status=TRANSPORT_ERROR}",
+                "drpc_client_calls{method=202, module=2, status=SUCCESS}",
+                "drpc_client_calls{method=232, module=2, status=SUCCESS}",
+                "drpc_client_calls{method=225, module=2, status=SUCCESS}",
+                "drpc_client_calls{method=218, module=2, status=UNKNOWN_METHOD}");
+        assertThat(metrics.timings.get("drpc_client_calls{method=202, module=2, status=SUCCESS}")).hasSize(2)
+                .allSatisfy(nanos -> assertThat(nanos).isPositive());
+    }
 }

@@ -201,4 +201,75 @@ class TransportCredentialsTest {
         };
         assertThatThrownBy(() -> create(eager)).hasMessageContaining("once every module exists");
     }
+
+    // --- the same identity for transports that are not grpc-java (raft)
+
+    private static dev.dockmaster.spi.grpc.PeerTls jdkDefaultTls() throws Exception {
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance("SunX509");
+        java.security.KeyStore empty = java.security.KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        keys.init(empty, new char[0]);
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        trust.init((java.security.KeyStore) null);
+        return new dev.dockmaster.spi.grpc.PeerTls((javax.net.ssl.X509KeyManager) keys.getKeyManagers()[0],
+                (javax.net.ssl.X509TrustManager) trust.getTrustManagers()[0]);
+    }
+
+    @Test
+    void aTaskStartedWhileModulesAreCreatedGetsThePeerTlsOnceTheyAllExist() throws Exception {
+        dev.dockmaster.spi.grpc.PeerTls tls = jdkDefaultTls();
+        java.util.concurrent.CompletableFuture<Optional<dev.dockmaster.spi.grpc.PeerTls>> asked =
+                new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CountDownLatch supplierCreated = new java.util.concurrent.CountDownLatch(1);
+        GrpcModuleFactory early = new GrpcModuleFactory() {
+            public String name() {
+                return "early";
+            }
+
+            public GrpcModule create(ModuleContext context) {
+                // like raft starting in the background before the security module exists
+                Thread task = new Thread(() -> {
+                    try {
+                        asked.complete(context.peerTls());
+                    } catch (RuntimeException e) {
+                        asked.completeExceptionally(e);
+                    }
+                });
+                task.start();
+                return List::of;
+            }
+        };
+        GrpcModuleFactory supplier = new GrpcModuleFactory() {
+            public String name() {
+                return "supplies";
+            }
+
+            public GrpcModule create(ModuleContext context) {
+                supplierCreated.countDown();
+                return new GrpcModule() {
+                    public List<ServerServiceDefinition> services() {
+                        return List.of();
+                    }
+
+                    public Optional<dev.dockmaster.spi.grpc.PeerTls> peerTls() {
+                        return Optional.of(tls);
+                    }
+                };
+            }
+        };
+        try (ModuleRegistry registry = create(early, supplier)) {
+            assertThat(asked.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsSame(tls);
+            assertThat(supplierCreated.getCount()).isZero();
+            assertThat(registry.peerTls(false)).containsSame(tls);
+        }
+    }
+
+    @Test
+    void aTlsServerWithoutPeerTlsIsFault2008AndAPlaintextOneHasNone() {
+        try (ModuleRegistry registry = create(peerModule("a", Optional.empty(), new AtomicReference<>()))) {
+            assertThatThrownBy(() -> registry.peerTls(false)).isInstanceOfSatisfying(Fault.class,
+                    f -> assertThat(f.code()).isEqualTo(ServerFaults.NO_PEER_CREDENTIALS));
+            assertThat(registry.peerTls(true)).isEmpty();
+        }
+    }
 }

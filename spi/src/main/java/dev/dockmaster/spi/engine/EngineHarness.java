@@ -81,6 +81,15 @@ public interface EngineHarness {
                 "configure engines in the server's config file, or send the call to a server that runs them");
     }
 
+    /**
+     * Engine {@code index}'s own metrics as it publishes them (DAOS's engine telemetry), by DAOS metric path such as
+     * {@code started_at}, {@code servicing_at} or {@code drpc/calls_handled}, read now. Empty when the engine publishes
+     * none, is not running, or the harness cannot read them: telemetry never fails a caller.
+     */
+    default java.util.Map<String, Double> engineMetrics(int index) {
+        return java.util.Map.of();
+    }
+
     /** A harness with no engines, for servers and tests that configure none. */
     static EngineHarness none() {
         return new EngineHarness() {

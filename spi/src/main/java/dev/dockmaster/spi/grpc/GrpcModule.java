@@ -41,6 +41,14 @@ public interface GrpcModule extends AutoCloseable {
     }
 
     /**
+     * The same identity as {@link #peerCredentials()} as JSSE key and trust managers, for server-to-server transports
+     * that do not use grpc-java (Ratis). A module that supplies peer credentials supplies this too.
+     */
+    default Optional<PeerTls> peerTls() {
+        return Optional.empty();
+    }
+
+    /**
      * The metrics sink this module exports (the telemetry module's registry). At most one module supplies one; the
      * core and every module record into it through {@link ModuleContext#metrics()}.
      */

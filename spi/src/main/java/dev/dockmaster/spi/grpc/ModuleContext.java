@@ -33,10 +33,20 @@ public interface ModuleContext {
     /**
      * The credentials for calls to other servers of the system, from the module that supplies them
      * ({@link GrpcModule#peerCredentials()}); plaintext when the server runs insecure. Call it once the server has
-     * started (from a handler or a background task), not while modules are being created.
+     * started (from a handler or a background task), not while modules are being created; a background task started
+     * during creation waits until every module exists.
      */
     default ChannelCredentials peerCredentials() {
         return InsecureChannelCredentials.create();
+    }
+
+    /**
+     * This server's TLS identity for server-to-server transports that do not use grpc-java (raft), from the module
+     * that supplies it ({@link GrpcModule#peerTls()}); empty only when the server runs insecure. Same timing rule as
+     * {@link #peerCredentials()}: a background task started while modules are created waits until they all exist.
+     */
+    default java.util.Optional<PeerTls> peerTls() {
+        return java.util.Optional.empty();
     }
 
     /**

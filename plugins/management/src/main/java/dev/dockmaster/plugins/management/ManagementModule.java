@@ -6,6 +6,7 @@ import dev.dockmaster.spi.engine.EngineHarness;
 import dev.dockmaster.spi.engine.EngineState;
 import dev.dockmaster.spi.engine.EngineView;
 import dev.dockmaster.spi.grpc.GrpcModule;
+import dev.dockmaster.spi.grpc.PeerTls;
 import dev.dockmaster.spi.grpc.ServerInfo;
 import io.grpc.ServerServiceDefinition;
 import org.apache.ratis.protocol.RaftPeer;
@@ -39,6 +40,7 @@ final class ManagementModule implements GrpcModule {
     private final ManagementService service;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean raftStarting = new AtomicBoolean();
+    private final java.util.function.Supplier<Optional<PeerTls>> peerTls;
     private volatile boolean closed;
 
     ManagementModule(ServerInfo server, RaftSettings settings, EngineHarness engines) {
@@ -54,6 +56,17 @@ final class ManagementModule implements GrpcModule {
      */
     ManagementModule(ServerInfo server, RaftSettings settings, EngineHarness engines, ControlMetrics metrics,
                      java.util.function.Supplier<io.grpc.ChannelCredentials> peerCredentials) {
+        this(server, settings, engines, metrics, peerCredentials, Optional::empty);
+    }
+
+    /**
+     * @param peerCredentials credentials for calls to other servers (the leader's fan-out), read at first use
+     * @param peerTls         this server's TLS identity for raft, read when raft starts; empty only when insecure
+     */
+    ManagementModule(ServerInfo server, RaftSettings settings, EngineHarness engines, ControlMetrics metrics,
+                     java.util.function.Supplier<io.grpc.ChannelCredentials> peerCredentials,
+                     java.util.function.Supplier<Optional<PeerTls>> peerTls) {
+        this.peerTls = peerTls;
         this.server = server;
         this.settings = settings;
         this.executor = Executors.newScheduledThreadPool(2, daemonThreads("management-service"));
@@ -115,8 +128,9 @@ final class ManagementModule implements GrpcModule {
         int self = replicas.self().orElseThrow();
         RaftPeer peer = RaftNode.peer(replicas.peerId(self), replicas.raftAddress(self, settings.raftPortOffset()));
         try {
+            RaftTls tls = new RaftTls(peerTls.get());
             RaftNode node = RaftNode.start(peer, replicas.isBootstrap(), server.systemName(), dir, settings,
-                    new SystemDb());
+                    new SystemDb(), tls);
             if (closed) {
                 node.close();
                 return;

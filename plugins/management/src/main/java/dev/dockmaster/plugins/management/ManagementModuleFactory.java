@@ -16,6 +16,6 @@ public final class ManagementModuleFactory implements GrpcModuleFactory {
     @Override
     public GrpcModule create(ModuleContext context) {
         return new ManagementModule(context.server(), RaftSettings.from(context.config()), context.engines(),
-                context.metrics(), context::peerCredentials);
+                context.metrics(), context::peerCredentials, context::peerTls);
     }
 }

@@ -333,6 +333,9 @@ public final class ManagementService implements AutoCloseable {
             if (error != null) {
                 LOG.warn("adding replicas {} as raft voters failed (retried at the next check): {}",
                         missing.stream().map(RaftPeer::getId).toList(), error.toString());
+            } else {
+                LOG.info("management service replicas {} are raft voters",
+                        missing.stream().map(RaftPeer::getId).toList());
             }
         });
     }

@@ -91,6 +91,12 @@ public final class RaftNode implements AutoCloseable {
      */
     public static RaftNode start(RaftPeer self, boolean bootstrap, String systemName, Path storageDir,
                                  RaftSettings settings, SystemDb db) {
+        return start(self, bootstrap, systemName, storageDir, settings, db, RaftTls.PLAINTEXT);
+    }
+
+    /** As above, with the raft transport protected as {@code tls} says (see {@link RaftTls}). */
+    public static RaftNode start(RaftPeer self, boolean bootstrap, String systemName, Path storageDir,
+                                 RaftSettings settings, SystemDb db, RaftTls tls) {
         ClassLoader loader = RaftNode.class.getClassLoader();
         return withLoader(loader, () -> {
             RaftGroupId groupId = groupIdFor(systemName);
@@ -104,11 +110,12 @@ public final class RaftNode implements AutoCloseable {
                     .setGroup(RaftGroup.valueOf(groupId, initial))
                     .setStateMachine(stateMachine)
                     .setProperties(props)
+                    .setParameters(tls.parameters())
                     .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                     .build();
             server.start();
-            LOG.info("management service replica {} started raft on {} ({}, storage {})", self.getId(),
-                    self.getAddress(), existing ? "recovered" : bootstrap ? "bootstrapped" : "waiting to be added",
+            LOG.info("management service replica {} started raft on {} ({}, {}, storage {})", self.getId(),
+                    self.getAddress(), tls, existing ? "recovered" : bootstrap ? "bootstrapped" : "waiting to be added",
                     storageDir);
             return new RaftNode(self, groupId, stateMachine, server, loader);
         });

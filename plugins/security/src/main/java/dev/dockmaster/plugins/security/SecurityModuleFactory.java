@@ -3,12 +3,14 @@ package dev.dockmaster.plugins.security;
 import dev.dockmaster.client.security.CertificateFiles;
 import dev.dockmaster.client.security.DaosTls;
 import dev.dockmaster.client.security.FilePermissions;
+import dev.dockmaster.client.security.PeerVerifier;
 import dev.dockmaster.client.security.TlsMaterial;
 import dev.dockmaster.spi.Fault;
 import dev.dockmaster.spi.grpc.GrpcModule;
 import dev.dockmaster.spi.grpc.GrpcModuleFactory;
 import dev.dockmaster.spi.grpc.ModuleContext;
 import dev.dockmaster.spi.grpc.OrderedInterceptor;
+import dev.dockmaster.spi.grpc.PeerTls;
 import dev.dockmaster.spi.grpc.TransportInfo;
 import io.grpc.ChannelCredentials;
 import io.grpc.ServerCredentials;
@@ -57,6 +59,7 @@ public final class SecurityModuleFactory implements GrpcModuleFactory {
         List<OrderedInterceptor> interceptors = new ArrayList<>();
         Optional<ServerCredentials> credentials = Optional.empty();
         Optional<ChannelCredentials> peerCredentials = Optional.empty();
+        Optional<PeerTls> peerTls = Optional.empty();
         if (transport.allowInsecure()) {
             LOG.info("transport_config.allow_insecure: no TLS, no authorization; checking DAOS headers and system"
                     + " names only");
@@ -72,17 +75,20 @@ public final class SecurityModuleFactory implements GrpcModuleFactory {
             // Calls to other servers (joins, events, fan-out) present this server's certificate: DAOS's server.crt
             // carries both serverAuth and clientAuth for exactly this.
             peerCredentials = Optional.of(NettySslContextChannelCredentials.create(DaosTls.client(material)));
+            // The same identity for raft, whose Ratis has its own shaded gRPC: JSSE managers, same trust checks.
+            peerTls = Optional.of(new PeerTls(DaosTls.keyManager(material), PeerVerifier.forCa(material.caCerts())));
             interceptors.add(new OrderedInterceptor(AUTHORIZATION_ORDER, "security.authorization",
                     new AuthorizationInterceptor(AuthorizationTable.DEFAULT)));
             LOG.info("mutual TLS with CA {}, certificate {}; {} methods authorized", transport.caCert(),
                     transport.cert(), AuthorizationTable.DEFAULT.entries().size());
         }
         interceptors.add(new OrderedInterceptor(REQUEST_CHECKS_ORDER, "security.request-checks", checks));
-        return new Module(List.copyOf(interceptors), credentials, peerCredentials);
+        return new Module(List.copyOf(interceptors), credentials, peerCredentials, peerTls);
     }
 
     private record Module(List<OrderedInterceptor> interceptors, Optional<ServerCredentials> serverCredentials,
-                          Optional<ChannelCredentials> peerCredentials) implements GrpcModule {
+                          Optional<ChannelCredentials> peerCredentials, Optional<PeerTls> peerTls)
+            implements GrpcModule {
         @Override
         public List<ServerServiceDefinition> services() {
             return List.of();

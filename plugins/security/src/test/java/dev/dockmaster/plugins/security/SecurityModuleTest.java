@@ -54,6 +54,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -250,10 +251,22 @@ class SecurityModuleTest {
     void insecureModeSuppliesNoCredentialsAndOnlyTheRequestChecks() {
         GrpcModule module = create(transport(true));
         assertThat(module.serverCredentials()).isEmpty();
+        assertThat(module.peerCredentials()).isEmpty();
+        assertThat(module.peerTls()).isEmpty();
         assertThat(module.interceptors()).extracting(OrderedInterceptor::name)
                 .containsExactly("security.request-checks");
         GrpcModule tls = create(transport(false));
         assertThat(tls.serverCredentials()).isPresent();
+        assertThat(tls.peerCredentials()).isPresent();
+        // raft's identity: the server certificate, with the same trust checks (the CA's server certificate passes)
+        assertThat(tls.peerTls()).hasValueSatisfying(peer -> {
+            String alias = peer.keyManager().chooseClientAlias(new String[] {"RSA"}, null, null);
+            assertThat(peer.keyManager().getCertificateChain(alias)[0].getSubjectX500Principal().getName())
+                    .contains("CN=server");
+            assertThat(peer.keyManager().getPrivateKey(alias)).isNotNull();
+            assertThatCode(() -> peer.trustManager().checkServerTrusted(peer.keyManager()
+                    .getCertificateChain(alias), "RSA")).doesNotThrowAnyException();
+        });
         assertThat(tls.interceptors()).extracting(OrderedInterceptor::name)
                 .containsExactly("security.authorization", "security.request-checks");
     }

@@ -16,6 +16,8 @@ final class MetricNames {
     static final String SERVER_INFO = PREFIX + "server.info";
     static final String ENGINE_STATE = PREFIX + "engine.state";
     static final String ENGINE_TRANSITIONS = PREFIX + "engine.state.transitions";
+    /** The engines' own metrics keep DAOS's names ({@code engine_*}), without the prefix. */
+    static final String ENGINE_OWN = "engine.";
 
     static final String TAG_SERVICE = "grpc_service";
     static final String TAG_METHOD = "grpc_method";

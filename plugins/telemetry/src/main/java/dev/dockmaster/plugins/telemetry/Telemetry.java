@@ -57,7 +57,10 @@ final class Telemetry implements AutoCloseable {
                 gc, new EngineMetrics(registry, engines));
     }
 
-    /** A Prometheus registry that puts {@value MetricNames#PREFIX} before every name that does not have it. */
+    /**
+     * A Prometheus registry that puts {@value MetricNames#PREFIX} before every name that does not have it, except the
+     * engines' own metrics, which keep DAOS's {@code engine_} names.
+     */
     static PrometheusMeterRegistry newRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(prefixAll());
@@ -68,7 +71,9 @@ final class Telemetry implements AutoCloseable {
         return new MeterFilter() {
             @Override
             public Meter.Id map(Meter.Id id) {
-                return id.getName().startsWith(MetricNames.PREFIX) ? id : id.withName(MetricNames.PREFIX + id.getName());
+                String name = id.getName();
+                return name.startsWith(MetricNames.PREFIX) || name.startsWith(MetricNames.ENGINE_OWN) ? id
+                        : id.withName(MetricNames.PREFIX + name);
             }
         };
     }

@@ -74,6 +74,13 @@ class ControlMetricsExportTest {
         public void addListener(EngineListener listener) {
             listeners.add(listener);
         }
+
+        final Map<Integer, Map<String, Double>> published = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, Double> engineMetrics(int index) {
+            return published.getOrDefault(index, Map.of());
+        }
     }
 
     @Test
@@ -98,5 +105,40 @@ class ControlMetricsExportTest {
                 .contains("dockmaster_engine_state_transitions_total{instance=\"0\",state=\"starting\"} 2.0")
                 .contains("dockmaster_engine_state_transitions_total{instance=\"0\",state=\"errored\"} 1.0");
         assertThat(text.lines().filter(l -> l.startsWith("dockmaster_engine_state{instance=\"0\""))).hasSize(1);
+    }
+
+    @Test
+    void readyEnginesOwnMetricsAreExportedAsEngineFamiliesByRank() {
+        ChangingHarness harness = new ChangingHarness();
+        List<EngineTier> tiers = List.of(new EngineTier(0, "ram", "/mnt/daos0", List.of(), 0));
+        harness.views.add(new EngineView(0, EngineState.READY, tiers, OptionalInt.of(3)));
+        harness.views.add(new EngineView(1, EngineState.READY, tiers, OptionalInt.of(4)));
+        harness.views.add(new EngineView(2, EngineState.STOPPED, tiers, OptionalInt.of(5)));
+        harness.published.put(0, Map.of("started_at", 1764130000.0, "drpc/calls_handled", 7.0));
+        harness.published.put(1, Map.of("started_at", 1764130001.0, "drpc/calls_handled", 9.0,
+                "net/req_total", 1.0));
+        harness.published.put(2, Map.of("started_at", 1.0)); // stale: the engine is stopped
+        PrometheusMeterRegistry registry = Telemetry.newRegistry();
+        EngineMetrics metrics = new EngineMetrics(registry, harness);
+
+        metrics.refresh();
+        String text = registry.scrape();
+        assertThat(text)
+                .contains("# TYPE engine_started_at gauge")
+                .contains("engine_started_at{rank=\"3\"} 1.76413E9")
+                .contains("engine_started_at{rank=\"4\"} 1.764130001E9")
+                .contains("engine_drpc_calls_handled{rank=\"3\"} 7.0")
+                .contains("engine_drpc_calls_handled{rank=\"4\"} 9.0")
+                .doesNotContain("engine_started_at{rank=\"5\"}")
+                .doesNotContain("req_total")
+                .doesNotContain("dockmaster_engine_started_at");
+
+        // values are read afresh at each scrape; an engine that stops drops out
+        harness.published.put(0, Map.of("started_at", 1764130000.0, "drpc/calls_handled", 8.0));
+        harness.change(1, EngineState.STOPPED, OptionalInt.of(4));
+        metrics.refresh();
+        text = registry.scrape();
+        assertThat(text).contains("engine_drpc_calls_handled{rank=\"3\"} 8.0")
+                .doesNotContain("engine_drpc_calls_handled{rank=\"4\"}").doesNotContain("engine_started_at{rank=\"4\"}");
     }
 }
