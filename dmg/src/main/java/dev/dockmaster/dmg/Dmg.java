@@ -124,7 +124,7 @@ public final class Dmg implements Callable<Integer> {
                 .addSubcommand("drain", new PoolCommands.Drain(root))
                 .addSubcommand("reintegrate", new PoolCommands.Reintegrate(root)));
         cl.addSubcommand("system", new CommandLine(new SystemCommands.SystemGroup())
-                .addSubcommand("list-pools", new PoolCommands.ListPools(root))
+                .addSubcommand("list-pools", new PoolCommands.SystemListPools(root))
                 .addSubcommand("query", new SystemCommands.Query(root))
                 .addSubcommand("leader-query", new SystemCommands.LeaderQuery(root))
                 .addSubcommand("stop", new SystemControlCommands.Stop(root))

@@ -58,7 +58,9 @@ final class PoolCommands {
 
         @Override
         public Integer call() {
-            List<String> names = new ArrayList<>(new TreeSet<>(spec.subcommands().keySet()));
+            // names only, not aliases (ls, reint)
+            List<String> names = new ArrayList<>(new TreeSet<>(spec.subcommands().entrySet().stream()
+                    .filter(e -> e.getValue().getCommandName().equals(e.getKey())).map(Map.Entry::getKey).toList()));
             String last = names.remove(names.size() - 1);
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Please specify one command of: " + String.join(", ", names) + " or " + last);
@@ -302,8 +304,23 @@ final class PoolCommands {
 
     // ---- list
 
+    /** {@code dmg pool list}, also {@code dmg pool ls}. */
     @Command(name = "list", aliases = "ls", description = "List DAOS pools")
-    static final class ListPools extends PoolClientCommand {
+    static final class ListPools extends ListCommand {
+        ListPools(Dmg dmg) {
+            super(dmg);
+        }
+    }
+
+    /** {@code dmg system list-pools}: the same command under the system group, as in DAOS 2.6. */
+    @Command(name = "list-pools", description = "List all pools in the DAOS system")
+    static final class SystemListPools extends ListCommand {
+        SystemListPools(Dmg dmg) {
+            super(dmg);
+        }
+    }
+
+    abstract static class ListCommand extends PoolClientCommand {
         @Option(names = {"-v", "--verbose"}, description = "Add pool UUIDs and service replica lists to display")
         boolean verbose;
 
@@ -313,7 +330,7 @@ final class PoolCommands {
         @Option(names = {"-r", "--rebuild-only"}, description = "List only pools which rebuild stats is not idle")
         boolean rebuildOnly;
 
-        ListPools(Dmg dmg) {
+        ListCommand(Dmg dmg) {
             super(dmg);
         }
 

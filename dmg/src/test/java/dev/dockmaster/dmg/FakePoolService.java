@@ -89,6 +89,8 @@ final class FakePoolService extends MgmtSvcGrpc.MgmtSvcImplBase implements AutoC
     final List<Message> requests = new CopyOnWriteArrayList<>();
     /** DAOS statuses the next create answers with, one per call, before it succeeds. */
     final List<Integer> createStatuses = new CopyOnWriteArrayList<>();
+    /** Pools (by UUID) whose query fails with DER_BUSY. */
+    final List<String> busy = new CopyOnWriteArrayList<>();
     private final String name;
     private final Server server;
     private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
@@ -222,6 +224,9 @@ final class FakePoolService extends MgmtSvcGrpc.MgmtSvcImplBase implements AutoC
     public void poolQuery(PoolQueryReq req, StreamObserver<PoolQueryResp> out) {
         answer(req, out, () -> {
             Pool p = find(req.getId());
+            if (busy.contains(p.uuid)) {
+                throw status(-1012);
+            }
             int targets = p.ranks.size() * TARGETS_PER_RANK;
             int disabled = p.excluded.size() * TARGETS_PER_RANK;
             long mask = req.getQueryMask();
