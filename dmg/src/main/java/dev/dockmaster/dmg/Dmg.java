@@ -108,7 +108,23 @@ public final class Dmg implements Callable<Integer> {
                 .addSubcommand("scan", new Commands.NetworkScan(root)));
         cl.addSubcommand("server", new CommandLine(new Commands.Server())
                 .addSubcommand("plugins", new Commands.ServerPlugins(root)));
+        cl.addSubcommand("pool", new CommandLine(new PoolCommands.PoolGroup())
+                .addSubcommand("create", new PoolCommands.Create(root))
+                .addSubcommand("list", new PoolCommands.ListPools(root))
+                .addSubcommand("query", new PoolCommands.Query(root))
+                .addSubcommand("destroy", new PoolCommands.Destroy(root))
+                .addSubcommand("evict", new PoolCommands.Evict(root))
+                .addSubcommand("get-prop", new PoolCommands.GetProp(root))
+                .addSubcommand("set-prop", new PoolCommands.SetProp(root))
+                .addSubcommand("get-acl", new PoolCommands.GetAcl(root))
+                .addSubcommand("overwrite-acl", new PoolCommands.OverwriteAcl(root))
+                .addSubcommand("update-acl", new PoolCommands.UpdateAcl(root))
+                .addSubcommand("delete-acl", new PoolCommands.DeleteAcl(root))
+                .addSubcommand("exclude", new PoolCommands.Exclude(root))
+                .addSubcommand("drain", new PoolCommands.Drain(root))
+                .addSubcommand("reintegrate", new PoolCommands.Reintegrate(root)));
         cl.addSubcommand("system", new CommandLine(new SystemCommands.SystemGroup())
+                .addSubcommand("list-pools", new PoolCommands.SystemListPools(root))
                 .addSubcommand("query", new SystemCommands.Query(root))
                 .addSubcommand("leader-query", new SystemCommands.LeaderQuery(root))
                 .addSubcommand("stop", new SystemControlCommands.Stop(root))
@@ -145,7 +161,7 @@ public final class Dmg implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "Please specify one command of: network, server, storage, system, telemetry or version");
+                "Please specify one command of: network, pool, server, storage, system, telemetry or version");
     }
 
     // ---- services for the commands ----
@@ -179,6 +195,11 @@ public final class Dmg implements Callable<Integer> {
 
     Invoker invoker(ControlConfig config) {
         return invokers.apply(config);
+    }
+
+    /** The pool operations over an invoker of this run. */
+    dev.dockmaster.client.pool.PoolClient pools(Invoker invoker) {
+        return new dev.dockmaster.client.pool.PoolClient(invoker);
     }
 
     /** Refuses the deprecated global -l for commands that take no host list, as DAOS does. */

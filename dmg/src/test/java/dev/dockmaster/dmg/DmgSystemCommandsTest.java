@@ -60,7 +60,7 @@ class DmgSystemCommandsTest {
     void systemWithoutACommandListsThemAll() {
         DmgHarness.Result r = DmgHarness.scripted().run("system");
         assertThat(r.err()).contains("Please specify one command of: cleanup, clear-exclude, del-attr, erase, "
-                + "exclude, get-attr, get-prop, leader-query, query, set-attr, set-prop, start or stop");
+                + "exclude, get-attr, get-prop, leader-query, list-pools, query, set-attr, set-prop, start or stop");
         assertThat(r.exitCode()).isNotZero();
     }
 

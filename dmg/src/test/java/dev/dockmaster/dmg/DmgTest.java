@@ -90,7 +90,7 @@ class DmgTest {
 
     static Stream<Arguments> flagErrors() {
         return Stream.of(
-                Arguments.of("no command", List.of(), "Please specify one command of: network, server, storage, system, telemetry or version"),
+                Arguments.of("no command", List.of(), "Please specify one command of: network, pool, server, storage, system, telemetry or version"),
                 Arguments.of("no storage subcommand", List.of("storage"), "Please specify one command of: format, query, scan"),
                 Arguments.of("unknown command", List.of("frobnicate"), "Unmatched argument at index 0: 'frobnicate'"),
                 Arguments.of("unknown flag", List.of("storage", "scan", "--bogus"), "Unknown option: '--bogus'"),

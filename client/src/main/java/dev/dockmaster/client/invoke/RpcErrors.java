@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Turns what a failed call threw into the error an operator should see: a server fault, DAOS status, or the management
- * service's not-leader / not-replica redirect decoded from the {@code google.rpc.ErrorInfo} detail (DAOS
+ * service's not-leader / not-replica redirect or pool-not-found decoded from the {@code google.rpc.ErrorInfo} detail (DAOS
  * {@code common/proto/error.go}), a client connection fault 504-508, the
  * RPC timeout fault 510, or else the status as DAOS's Go client prints it ({@code rpc error: code = X desc = Y}).
  */
@@ -29,6 +29,7 @@ public final class RpcErrors {
     static final String DAOS_STATUS_REASON = "proto.daos.DaosStatus";
     static final String NOT_LEADER_REASON = "proto.system.ErrNotLeader";
     static final String NOT_REPLICA_REASON = "proto.system.ErrNotReplica";
+    static final String POOL_NOT_FOUND_REASON = "proto.system.ErrPoolNotFound";
 
     private RpcErrors() {
     }
@@ -79,6 +80,10 @@ public final class RpcErrors {
                 }
                 if (NOT_REPLICA_REASON.equals(info.getReason())) {
                     return new NotReplicaException(JsonStrings.parseArray(meta.get("Replicas")));
+                }
+                if (POOL_NOT_FOUND_REASON.equals(info.getReason())) {
+                    return new PoolNotFoundException(rich.getMessage().isEmpty() ? "unable to find pool service"
+                            : rich.getMessage());
                 }
             } catch (InvalidProtocolBufferException e) {
                 return null;

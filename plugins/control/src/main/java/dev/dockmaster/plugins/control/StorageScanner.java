@@ -129,9 +129,12 @@ public final class StorageScanner {
             }
             long total = figures.get().totalBytes();
             long available = figures.get().availableBytes();
-            dev.dockmaster.proto.ctl.ScmNamespace.Mount mount = CtlMapper.toProto(
+            dev.dockmaster.proto.ctl.ScmNamespace.Mount.Builder usage = CtlMapper.toProto(
                     new MountUsage(scm.mountPoint(), scm.storageClass(), scm.devices(), total, available))
-                    .toBuilder().setUsableBytes(usableBytes(available, engine)).build();
+                    .toBuilder().setUsableBytes(usableBytes(available, engine));
+            // The engine's rank, as DAOS reports it: dmg's "-z 50%" reckons the free space per rank from it.
+            engine.rank().ifPresent(usage::setRank);
+            dev.dockmaster.proto.ctl.ScmNamespace.Mount mount = usage.build();
             Optional<ScmNamespace> namespace = scanned.stream()
                     .filter(ns -> scm.devices().contains("/dev/" + ns.blockDevice())
                             || scm.devices().contains(ns.blockDevice()))

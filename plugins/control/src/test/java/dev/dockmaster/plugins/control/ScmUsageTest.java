@@ -94,6 +94,19 @@ class ScmUsageTest {
     }
 
     @Test
+    void theMountCarriesTheEnginesRankOnceItHasOne() {
+        EngineHarness engines = harness(
+                new EngineView(0, EngineState.READY, List.of(new EngineTier(0, "ram", "/mnt/daos0", List.of(), 0)),
+                        java.util.OptionalInt.of(3)),
+                engine(1, EngineState.STOPPED, new EngineTier(0, "ram", "/mnt/daos2", List.of(), 0)));
+
+        StorageScanResp resp = scan(engines, ScmScanResult.empty(), true);
+
+        assertThat(resp.getScm().getNamespacesList()).extracting(ns -> ns.getMount().getPath() + "@"
+                + ns.getMount().getRank()).containsExactly("/mnt/daos0@3", "/mnt/daos2@0");
+    }
+
+    @Test
     void usableNeverGoesBelowZeroAndMdOnSsdKeepsMetadataOffScm() {
         EngineView small = engine(0, EngineState.STOPPED, new EngineTier(0, "ram", "/mnt/daos1", List.of(), 0));
         EngineView mdOnSsd = engine(0, EngineState.STOPPED, new EngineTier(0, "ram", "/mnt/daos1", List.of(), 0),
