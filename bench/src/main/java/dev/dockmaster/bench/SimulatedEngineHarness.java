@@ -95,8 +95,12 @@ public final class SimulatedEngineHarness implements EngineHarness {
 
     /** Engines with ranks given up front (engines that joined before), for tests without a management service. */
     public static SimulatedEngineHarness withRanks(EngineState state, int... ranks) {
-        SimulatedEngineHarness harness = new SimulatedEngineHarness(ranks.length, EngineState.STOPPED,
-                Joiner.KEEP_RANK);
+        return withRanks(state, Joiner.KEEP_RANK, ranks);
+    }
+
+    /** Engines with ranks given up front whose later starts join through {@code joiner}. */
+    public static SimulatedEngineHarness withRanks(EngineState state, Joiner joiner, int... ranks) {
+        SimulatedEngineHarness harness = new SimulatedEngineHarness(ranks.length, EngineState.STOPPED, joiner);
         synchronized (harness) {
             for (int i = 0; i < ranks.length; i++) {
                 harness.engines[i].rank = OptionalInt.of(ranks[i]);

@@ -29,6 +29,7 @@ final class PeerChannels implements AutoCloseable {
     private final Function<String, ManagedChannel> open;
     private final ClientInterceptor headers;
     private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /**
      * @param open        opens a channel to a control address ({@code IP:port})
@@ -49,8 +50,22 @@ final class PeerChannels implements AutoCloseable {
         return ClientInterceptors.intercept(channels.computeIfAbsent(addr, open), headers);
     }
 
+    /** Opens the channel to {@code addr} and starts connecting it now, without waiting for the connection. */
+    void connect(String addr) {
+        if (closed) {
+            return; // a background connect that lost the race with close opens nothing
+        }
+        channels.computeIfAbsent(addr, open).getState(true);
+    }
+
+    /** Whether a channel to {@code addr} is open (for tests). */
+    boolean isOpen(String addr) {
+        return channels.containsKey(addr);
+    }
+
     @Override
     public void close() {
+        closed = true;
         channels.values().forEach(ManagedChannel::shutdownNow);
         for (ManagedChannel c : channels.values()) {
             try {
