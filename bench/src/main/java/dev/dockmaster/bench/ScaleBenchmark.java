@@ -32,8 +32,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -126,8 +126,12 @@ public final class ScaleBenchmark {
             throws Exception {
         Path work = Files.createTempDirectory("scale");
         int ranks = hosts * enginesPerHost;
-        // handlers may block (a start waits for its engines' joins), as each real server has threads of its own
-        ExecutorService handlers = Executors.newCachedThreadPool(daemonThreads("sim-host"));
+        // Handlers may block (a start waits for its engines' joins): one warm thread per host, as each real server
+        // has threads of its own. Without them the first command created ~1,000 threads on the two cores inside
+        // its own measurement, a cost that real hosts pay in parallel, if at all.
+        ThreadPoolExecutor handlers = new ThreadPoolExecutor(hosts, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads("sim-host"));
+        handlers.prestartAllCoreThreads();
         List<SimulatedHost> simulated = new ArrayList<>();
         List<ManagedChannel> joinChannels = new ArrayList<>();
         try (MgmtStack stack = MgmtStack.start(work, 1, "")) {

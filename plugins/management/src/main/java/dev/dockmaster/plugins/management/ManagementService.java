@@ -305,7 +305,7 @@ public final class ManagementService implements AutoCloseable {
         }
         executor.execute(this::pushGroupMap);
         executor.execute(this::addReplicaVoters);
-        executor.execute(() -> connectPeers(joins, result));
+        connectPeers(joins, result);
     }
 
     /**
@@ -320,7 +320,7 @@ public final class ManagementService implements AutoCloseable {
                 addrs.add(joins.get(i).getAddr());
             }
         }
-        addrs.forEach(peers::connect);
+        peers.connectInBackground(addrs);
     }
 
     /** Replicas whose engines have joined but that are not raft voters yet are added (DAOS's leader does this). */
