@@ -34,4 +34,19 @@ class MgmtBenchmarksTest {
             assertThat(r.baseline().nanos()).hasSize(30).doesNotContain(0L);
         }
     }
+
+    @Test
+    void aSmallScaleRunStopsAndStartsEveryRankThroughTheClient() throws Exception {
+        ScaleBenchmark.Result r = ScaleBenchmark.run(8, 2, 2, 5, 2);
+
+        assertThat(r.ranks()).isEqualTo(16);
+        assertThat(r.query().nanos()).hasSize(5).doesNotContain(0L);
+        assertThat(r.rounds()).hasSize(2);
+        for (ScaleBenchmark.Round round : r.rounds()) {
+            // the run itself checks every result and the members' states after each command; one raft entry
+            // records a stop's results
+            assertThat(round.stopEntries()).isEqualTo(1);
+            assertThat(round.startEntries()).isPositive();
+        }
+    }
 }

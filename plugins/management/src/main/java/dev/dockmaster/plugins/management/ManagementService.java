@@ -305,6 +305,22 @@ public final class ManagementService implements AutoCloseable {
         }
         executor.execute(this::pushGroupMap);
         executor.execute(this::addReplicaVoters);
+        connectPeers(joins, result);
+    }
+
+    /**
+     * Opens the leader's control channel to the daos_server of every engine that just joined, in the background,
+     * so that the first system command after a join storm does not pay a TCP and HTTP/2 handshake per host inside
+     * its deadline (1,024 hosts: ~5 s of a stop on the 2-core benchmark machine, docs/benchmarks.md).
+     */
+    private void connectPeers(List<JoinRequestRecord> joins, ApplyResult result) {
+        Set<String> addrs = new LinkedHashSet<>();
+        for (int i = 0; i < joins.size() && i < result.getJoinsCount(); i++) {
+            if (result.getJoins(i).getOk()) {
+                addrs.add(joins.get(i).getAddr());
+            }
+        }
+        peers.connectInBackground(addrs);
     }
 
     /** Replicas whose engines have joined but that are not raft voters yet are added (DAOS's leader does this). */
@@ -647,8 +663,10 @@ public final class ManagementService implements AutoCloseable {
             if (error != null) {
                 LOG.warn("member states from {} results not recorded: {}", results.size(), error.toString());
             } else if (applied.getChanged()) {
-                LOG.info("member states updated for ranks {}", applied.getChangedRanksList().stream()
-                        .map(Integer::toUnsignedString).toList());
+                // as a rank set ("1-2048"): a system command on every rank would otherwise log thousands of them
+                TreeSet<Long> changed = new TreeSet<>();
+                applied.getChangedRanksList().forEach(r -> changed.add(Integer.toUnsignedLong(r)));
+                LOG.info("member states updated for ranks {}", Ranks.format(changed));
                 executor.execute(this::pushGroupMap);
             }
             return answered;

@@ -12,6 +12,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -29,6 +30,14 @@ final class PeerChannels implements AutoCloseable {
     private final Function<String, ManagedChannel> open;
     private final ClientInterceptor headers;
     private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    /** One daemon thread for background connects; idle threads end, so a quiet service holds none. */
+    private final java.util.concurrent.ThreadPoolExecutor connector = new java.util.concurrent.ThreadPoolExecutor(
+            1, 1, 10, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
+                Thread t = new Thread(task, "ms-peer-connect");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * @param open        opens a channel to a control address ({@code IP:port})
@@ -37,6 +46,7 @@ final class PeerChannels implements AutoCloseable {
     PeerChannels(Function<String, ManagedChannel> open, String daosVersion) {
         this.open = open;
         this.headers = new ServerHeaders(daosVersion);
+        connector.allowCoreThreadTimeOut(true);
     }
 
     /** Channels over the network with {@code credentials} (read lazily: they exist only once the server started). */
@@ -49,8 +59,40 @@ final class PeerChannels implements AutoCloseable {
         return ClientInterceptors.intercept(channels.computeIfAbsent(addr, open), headers);
     }
 
+    /**
+     * Opens the channels to {@code addrs} not open yet and starts connecting them, on a thread of its own: creating
+     * a channel costs milliseconds under load, and the management service's scheduler (join batches) must not wait
+     * for a thousand of them. Returns at once.
+     */
+    void connectInBackground(java.util.Collection<String> addrs) {
+        List<String> missing = addrs.stream().filter(a -> !channels.containsKey(a)).distinct().toList();
+        if (missing.isEmpty() || closed) {
+            return;
+        }
+        try {
+            connector.execute(() -> missing.forEach(this::connect));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile: nothing to connect
+        }
+    }
+
+    /** Opens the channel to {@code addr} and starts connecting it, without waiting for the connection. */
+    void connect(String addr) {
+        if (closed) {
+            return; // a background connect that lost the race with close opens nothing
+        }
+        channels.computeIfAbsent(addr, open).getState(true);
+    }
+
+    /** Whether a channel to {@code addr} is open (for tests). */
+    boolean isOpen(String addr) {
+        return channels.containsKey(addr);
+    }
+
     @Override
     public void close() {
+        closed = true;
+        connector.shutdownNow();
         channels.values().forEach(ManagedChannel::shutdownNow);
         for (ManagedChannel c : channels.values()) {
             try {

@@ -121,6 +121,7 @@ class SystemFanoutTest {
     private final List<Server> servers = new ArrayList<>();
     private final RecordingMetrics metrics = new RecordingMetrics();
     private ScheduledExecutorService executor;
+    private PeerChannels peers;
     private ManagementService ms;
 
     @BeforeEach
@@ -141,7 +142,7 @@ class SystemFanoutTest {
         List<String> aps = List.of(self);
         Replicas replicas = Replicas.resolve(aps, Replicas.portOf(self));
         executor = Executors.newScheduledThreadPool(2, ManagementModule.daemonThreads("fanout-test"));
-        PeerChannels peers = new PeerChannels(addr -> InProcessChannelBuilder.forName(addr).directExecutor().build(),
+        peers = new PeerChannels(addr -> InProcessChannelBuilder.forName(addr).directExecutor().build(),
                 "2.6.5");
         ms = new ManagementService(ReplicaHarness.serverInfo(Replicas.portOf(self), aps), replicas,
                 ReplicaHarness.FAST, EngineHarness.none(), executor, Clock.systemUTC(), metrics, peers);
@@ -173,6 +174,15 @@ class SystemFanoutTest {
 
     private String state(int rank) {
         return ms.node().orElseThrow().db().member(rank).orElseThrow().state().wireName();
+    }
+
+    @Test
+    void theLeaderOpensTheControlChannelOfEveryJoinedHostBeforeAnyCommand() {
+        // no fan-out has run yet: the joins alone open the channels, so the first command pays no handshakes
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> peers.isOpen(HOST_A) && peers.isOpen(HOST_B) && peers.isOpen(HOST_C));
+        assertThat(hostA.calls).isEmpty();
+        assertThat(peers.isOpen("127.0.0.1:29999")).isFalse();
     }
 
     @Test
