@@ -226,7 +226,13 @@ Pool created with 9.09%,90.91% storage tier ratio
                 Arguments.of("missing ACL file", List.of("-s", "1GB", "-a", "/nonexistent/acl", "fish"),
                         "opening ACL file: open /nonexistent/acl: no such file or directory"),
                 Arguments.of("bad owner", List.of("-s", "1GB", "-u", "a@b@c", "fish"),
-                        "invalid ACL principal \"a@b@c\""));
+                        "invalid ACL principal \"a@b@c\""),
+                Arguments.of("negative nranks", List.of("-z", "1TB", "-k", "-1", "fish"),
+                        "invalid argument for flag `-k, --nranks' (expected uint32): -1"),
+                Arguments.of("negative nsvc", List.of("-s", "1GB", "-v", "-3", "fish"),
+                        "invalid argument for flag `-v, --nsvc' (expected uint32): -3"),
+                Arguments.of("bad rank list", List.of("-s", "1GB", "-r", "0-x", "fish"),
+                        "invalid rank list \"0-x\""));
     }
 
     @ParameterizedTest(name = "{0}")
