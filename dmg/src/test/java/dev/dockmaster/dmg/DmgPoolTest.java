@@ -107,6 +107,20 @@ Pool created with 9.09%,90.91% storage tier ratio
     }
 
     @Test
+    void createWithAPercentageTakesThatShareOfTheFullestRank() {
+        DmgHarness.Result r = h.run("pool", "create", "-u", "a", "-g", "b", "-z", "50%", "fish");
+        assertThat(r.out()).startsWith("Creating DAOS pool with 50% of all storage\nPool created with ");
+        assertThat(r.exitCode()).isZero();
+        PoolCreateReq req = sent(PoolCreateReq.class).get(0);
+        // rank 3 has half the space of the others: 8 GB SCM, 200 GB NVMe; half of that on every rank
+        assertThat(req.getTierbytesList()).containsExactly(FakePoolService.SCM_PER_RANK / 4,
+                FakePoolService.NVME_PER_RANK / 4);
+        assertThat(req.getTotalbytes()).isZero();
+        assertThat(h.ms.requests).extracting(m -> m.getClass().getSimpleName())
+                .containsExactly("SystemQueryReq", "StorageScanReq", "PoolCreateReq");
+    }
+
+    @Test
     void createWithAnAclFileSendsItsEntries(@TempDir Path dir) throws Exception {
         Path acl = Files.writeString(dir.resolve("acl"), "# pool ACL\nA::OWNER@:rw\nA:G:GROUP@:r\n");
         DmgHarness.Result r = h.run("-j", "pool", "create", "-u", "a", "-g", "b", "-s", "1GB", "-a", acl.toString(),
