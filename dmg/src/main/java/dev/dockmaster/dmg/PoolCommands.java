@@ -175,6 +175,12 @@ final class PoolCommands {
 
         /** Checks the flags as DAOS's dmg does, prints its "Creating DAOS pool ..." line, builds the request. */
         PoolCreateRequest request() {
+            if (numRanks < 0) {
+                throw usage("invalid argument for flag `-k, --nranks' (expected uint32): " + numRanks);
+            }
+            if (numSvcReps < 0) {
+                throw usage("invalid argument for flag `-v, --nsvc' (expected uint32): " + numSvcReps);
+            }
             PoolSize total = size == null ? null : PoolSize.parse(size);
             long scm = scmSize == null ? 0 : ByteSizes.parse(scmSize);
             long nvme = nvmeSize == null ? 0 : ByteSizes.parse(nvmeSize);

@@ -107,6 +107,20 @@ Pool created with 9.09%,90.91% storage tier ratio
     }
 
     @Test
+    void createWithAPercentageTakesThatShareOfTheFullestRank() {
+        DmgHarness.Result r = h.run("pool", "create", "-u", "a", "-g", "b", "-z", "50%", "fish");
+        assertThat(r.out()).startsWith("Creating DAOS pool with 50% of all storage\nPool created with ");
+        assertThat(r.exitCode()).isZero();
+        PoolCreateReq req = sent(PoolCreateReq.class).get(0);
+        // rank 3 has half the space of the others: 8 GB SCM, 200 GB NVMe; half of that on every rank
+        assertThat(req.getTierbytesList()).containsExactly(FakePoolService.SCM_PER_RANK / 4,
+                FakePoolService.NVME_PER_RANK / 4);
+        assertThat(req.getTotalbytes()).isZero();
+        assertThat(h.ms.requests).extracting(m -> m.getClass().getSimpleName())
+                .containsExactly("SystemQueryReq", "StorageScanReq", "PoolCreateReq");
+    }
+
+    @Test
     void createWithAnAclFileSendsItsEntries(@TempDir Path dir) throws Exception {
         Path acl = Files.writeString(dir.resolve("acl"), "# pool ACL\nA::OWNER@:rw\nA:G:GROUP@:r\n");
         DmgHarness.Result r = h.run("-j", "pool", "create", "-u", "a", "-g", "b", "-s", "1GB", "-a", acl.toString(),
@@ -226,7 +240,13 @@ Pool created with 9.09%,90.91% storage tier ratio
                 Arguments.of("missing ACL file", List.of("-s", "1GB", "-a", "/nonexistent/acl", "fish"),
                         "opening ACL file: open /nonexistent/acl: no such file or directory"),
                 Arguments.of("bad owner", List.of("-s", "1GB", "-u", "a@b@c", "fish"),
-                        "invalid ACL principal \"a@b@c\""));
+                        "invalid ACL principal \"a@b@c\""),
+                Arguments.of("negative nranks", List.of("-z", "1TB", "-k", "-1", "fish"),
+                        "invalid argument for flag `-k, --nranks' (expected uint32): -1"),
+                Arguments.of("negative nsvc", List.of("-s", "1GB", "-v", "-3", "fish"),
+                        "invalid argument for flag `-v, --nsvc' (expected uint32): -3"),
+                Arguments.of("bad rank list", List.of("-s", "1GB", "-r", "0-x", "fish"),
+                        "invalid rank list \"0-x\""));
     }
 
     @ParameterizedTest(name = "{0}")

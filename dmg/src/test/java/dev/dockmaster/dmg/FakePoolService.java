@@ -97,7 +97,37 @@ final class FakePoolService extends MgmtSvcGrpc.MgmtSvcImplBase implements AutoC
 
     FakePoolService(String address) throws IOException {
         this.name = address;
-        this.server = InProcessServerBuilder.forName(address).addService(this).build().start();
+        this.server = InProcessServerBuilder.forName(address).addService(this).addService(new StorageUsage())
+                .build().start();
+    }
+
+    /** A usage scan of the one host: ranks 0-3 each with an SCM mount and one data SSD, rank 3 the fullest. */
+    private final class StorageUsage extends dev.dockmaster.proto.ctl.CtlSvcGrpc.CtlSvcImplBase {
+        @Override
+        public void storageScan(dev.dockmaster.proto.ctl.StorageScanReq req,
+                                StreamObserver<dev.dockmaster.proto.ctl.StorageScanResp> out) {
+            answer(req, out, () -> {
+                dev.dockmaster.proto.ctl.ScanScmResp.Builder scm = dev.dockmaster.proto.ctl.ScanScmResp.newBuilder();
+                dev.dockmaster.proto.ctl.ScanNvmeResp.Builder nvme = dev.dockmaster.proto.ctl.ScanNvmeResp.newBuilder();
+                for (int rank = 0; rank < RANKS; rank++) {
+                    long full = rank == 3 ? 2 : 1;
+                    scm.addNamespaces(dev.dockmaster.proto.ctl.ScmNamespace.newBuilder().setBlockdev("ramdisk")
+                            .setMount(dev.dockmaster.proto.ctl.ScmNamespace.Mount.newBuilder()
+                                    .setPath("/mnt/daos" + rank).setRank(rank).setUsableBytes(SCM_PER_RANK / full)));
+                    nvme.addCtrlrs(dev.dockmaster.proto.ctl.NvmeController.newBuilder().setPciAddr("0000:0" + rank
+                            + ":00.0").setDevState(dev.dockmaster.proto.ctl.NvmeDevState.NORMAL)
+                            .addSmdDevices(dev.dockmaster.proto.ctl.SmdDevice.newBuilder().setRank(rank)
+                                    .setRoleBits(1).setUsableBytes(NVME_PER_RANK / full)));
+                }
+                return dev.dockmaster.proto.ctl.StorageScanResp.newBuilder().setScm(scm).setNvme(nvme).build();
+            });
+        }
+    }
+
+    @Override
+    public void systemQuery(dev.dockmaster.proto.mgmt.SystemQueryReq req,
+                            StreamObserver<dev.dockmaster.proto.mgmt.SystemQueryResp> out) {
+        answer(req, out, () -> dev.dockmaster.proto.mgmt.SystemQueryResp.newBuilder().setDataVersion(3).build());
     }
 
     ManagedChannel open(String address) {
