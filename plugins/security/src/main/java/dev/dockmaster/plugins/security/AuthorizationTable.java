@@ -17,6 +17,7 @@ public final class AuthorizationTable {
     private static final Set<Component> SERVER = EnumSet.of(Component.SERVER);
     private static final Set<Component> AGENT = EnumSet.of(Component.AGENT);
     private static final Set<Component> ADMIN_AGENT = EnumSet.of(Component.ADMIN, Component.AGENT);
+    private static final Set<Component> ADMIN_SERVER = EnumSet.of(Component.ADMIN, Component.SERVER);
 
     /** The shipped table. */
     public static final AuthorizationTable DEFAULT = new AuthorizationTable(Map.ofEntries(
@@ -42,7 +43,8 @@ public final class AuthorizationTable {
             Map.entry("mgmt.MgmtSvc/SystemStop", ADMIN),
             Map.entry("mgmt.MgmtSvc/SystemStart", ADMIN),
             Map.entry("mgmt.MgmtSvc/SystemExclude", ADMIN),
-            Map.entry("mgmt.MgmtSvc/SystemErase", ADMIN),
+            // SystemErase is also the MS leader's, which tells every other replica to erase its database copy.
+            Map.entry("mgmt.MgmtSvc/SystemErase", ADMIN_SERVER),
             Map.entry("mgmt.MgmtSvc/SystemCleanup", ADMIN_AGENT),
             Map.entry("mgmt.MgmtSvc/SystemSetAttr", ADMIN),
             Map.entry("mgmt.MgmtSvc/SystemGetAttr", ADMIN),
