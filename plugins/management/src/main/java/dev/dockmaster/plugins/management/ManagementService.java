@@ -353,12 +353,17 @@ public final class ManagementService implements AutoCloseable {
         if (missing.isEmpty() || !confChangeInFlight.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("adding management service replicas {} as raft voters", missing.stream().map(RaftPeer::getId).toList());
-        current.addVoters(missing).whenComplete((ok, error) -> {
+        // One voter per change, as hashicorp raft's AddVoter: Ratis refuses a change that moves the majority (two
+        // voters added to a group of one), so after one failed attempt adding several would never succeed.
+        RaftPeer next = missing.get(0);
+        LOG.info("adding management service replica {} as a raft voter", next.getId());
+        current.addVoters(List.of(next)).whenComplete((ok, error) -> {
             confChangeInFlight.set(false);
             if (error != null) {
-                LOG.warn("adding replicas {} as raft voters failed (retried at the next check): {}",
-                        missing.stream().map(RaftPeer::getId).toList(), error.toString());
+                LOG.warn("adding replica {} as a raft voter failed (retried at the next check): {}", next.getId(),
+                        error.toString());
+            } else if (missing.size() > 1) {
+                executor.execute(this::addReplicaVoters);
             }
         });
     }

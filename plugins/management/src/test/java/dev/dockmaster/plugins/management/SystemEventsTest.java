@@ -84,4 +84,16 @@ class SystemEventsTest {
         assertThat(progress.answered()).isEqualTo(2);
         assertThat(progress.unresponsive()).isEqualTo(1);
     }
+
+    @Test
+    void swimRankDeadHasDaos26sNumberAndExcludesTheRank() {
+        // daos_srv/ras.h: the enum's order, 0 unknown ... 16 swim_rank_dead, 17 system_start_failed, 18 stop
+        RASEvent dead = RASEvent.newBuilder().setId(16).setRank(3).setIncarnation(9).build();
+        assertThat(ManagementService.stateUpdateFor(dead)).hasValueSatisfying(u -> {
+            assertThat(u.getState()).isEqualTo("excluded");
+            assertThat(u.getRank()).isEqualTo(3);
+        });
+        assertThat(ManagementService.stateUpdateFor(dead.toBuilder().setId(13).build()))
+                .as("13 is rdb_durable_format_incompatible's neighbour, not a membership event").isEmpty();
+    }
 }
