@@ -247,6 +247,9 @@ public final class ManagementService implements AutoCloseable {
         RaftNode leader = leaderNode();
         JoinRequestRecord record = checkedJoin(req, peerIp, leader.db());
         JoinBatcher current = batcher;
+        if (current == null) {
+            throw MgmtErrors.uninitialized(); // erased between the gate and here
+        }
         return current.submit(record).thenApply(outcome -> {
             if (!outcome.getOk()) {
                 throw new CompletionException(MgmtErrors.plain(outcome.getError()));
