@@ -75,7 +75,7 @@ public final class ClientFaults {
     /** DAOS's {@code FaultFormatRunningSystem}: the management service answered, so the system is running. */
     public static Fault formatRunningSystem() {
         return new Fault(DOMAIN, FORMAT_RUNNING_SYSTEM, "storage format invoked on a running system",
-                "stop the system (dmg system stop), erase it (dmg system erase), then format again");
+                "stop and erase the system, then retry the format operation");
     }
 
     public static Fault invalidHostList(String input, String problem) {

@@ -117,7 +117,7 @@ class SecureSystemIT {
 
     /** The leader's lines announcing replicas that became raft voters. */
     private static String voterLines(TestSystem system) {
-        return String.join("\n", system.server(0).log().lines().filter(l -> l.contains("are raft voters")).toList());
+        return String.join("\n", system.server(0).log().lines().filter(l -> l.contains("is a raft voter")).toList());
     }
 
     private static int raftPort(TestSystem system, int host) {

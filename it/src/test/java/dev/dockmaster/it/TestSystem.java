@@ -67,6 +67,15 @@ final class TestSystem implements AutoCloseable {
         return "127.0.0.1:" + ports.get(host);
     }
 
+    /** Every host's address, comma-separated (dmg's host list for per-host commands such as storage format). */
+    String allHosts() {
+        List<String> all = new ArrayList<>();
+        for (int host = 0; host < servers.length; host++) {
+            all.add(address(host));
+        }
+        return String.join(",", all);
+    }
+
     String accessPoints() {
         return accessPointHosts.stream().map(this::address).collect(Collectors.joining(","));
     }
@@ -162,6 +171,11 @@ final class TestSystem implements AutoCloseable {
     }
 
     ProcessResult dmg(String... args) {
+        return dmgOn(accessPoints(), args);
+    }
+
+    /** dmg with {@code -l hosts} instead of the access points. */
+    ProcessResult dmgOn(String hosts, String... args) {
         List<String> line = new ArrayList<>();
         if (certs == null) {
             line.add("-i");
@@ -170,7 +184,7 @@ final class TestSystem implements AutoCloseable {
             line.add(controlConfig().toString());
         }
         line.add("-l");
-        line.add(accessPoints());
+        line.add(hosts);
         line.addAll(List.of(args));
         return Commands.dmg(work, line.toArray(String[]::new));
     }

@@ -60,6 +60,8 @@ public final class LocalEngineHarness implements EngineHarness, EngineReadyListe
     private static final Logger LOG = LoggerFactory.getLogger(LocalEngineHarness.class);
 
     static final String SCM_ALREADY_FORMATTED = "SCM is already formatted";
+    /** How long a forced reformat waits for a killed engine to exit. */
+    static final Duration REFORMAT_STOP_TIMEOUT = Duration.ofSeconds(30);
     static final String NVME_SKIP = "NVMe format skipped on instance %d";
     static final String NVME_SKIP_NOT_DONE = NVME_SKIP + ", SCM was not formatted";
     static final String NVME_SKIP_FAILED = NVME_SKIP + ", SCM format failed";
@@ -190,6 +192,9 @@ public final class LocalEngineHarness implements EngineHarness, EngineReadyListe
             throw EngineFaults.formatInProgress();
         }
         try {
+            // DAOS reformats a running engine only when forced: it is killed first and started again afterwards.
+            List<EngineInstance> wereRunning = reformat
+                    ? instances.stream().filter(i -> i.state().running()).toList() : List.of();
             List<CompletableFuture<EngineFormatResult>> running = new ArrayList<>();
             for (EngineInstance instance : instances) {
                 running.add(CompletableFuture.supplyAsync(() -> formatEngine(instance, reformat), formatters));
@@ -203,6 +208,9 @@ public final class LocalEngineHarness implements EngineHarness, EngineReadyListe
                 } else {
                     LOG.info("instance {}: storage ready", result.engineIndex());
                     instance.storageReady();
+                    if (wereRunning.contains(instance)) {
+                        instance.requestStart();
+                    }
                 }
             }
             return results;
@@ -215,8 +223,23 @@ public final class LocalEngineHarness implements EngineHarness, EngineReadyListe
         String mount = instance.scmMount().toString();
         int idx = instance.index();
         if (instance.state().running()) {
-            return scmFailed(instance, DeviceResult.failed(mount, "instance " + idx
-                    + ": can't format storage of a running instance"));
+            if (!reformat) {
+                return scmFailed(instance, DeviceResult.failed(mount, "instance " + idx
+                        + ": can't format storage of running instance"));
+            }
+            LOG.info("forcibly stopping instance {} prior to reformat", idx);
+            instance.stop(Signal.KILL);
+            EngineState reached;
+            try {
+                reached = instance.await(s -> !s.running(), REFORMAT_STOP_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reached = instance.state();
+            }
+            if (reached.running()) {
+                return scmFailed(instance, DeviceResult.failed(mount, "instance " + idx
+                        + ": did not stop within " + REFORMAT_STOP_TIMEOUT.toSeconds() + "s for the reformat"));
+            }
         }
 
         boolean formatted;
@@ -250,6 +273,7 @@ public final class LocalEngineHarness implements EngineHarness, EngineReadyListe
             // provider that really re-created the filesystem has already removed it).
             try {
                 instance.superblock().delete();
+                instance.cacheRank(java.util.OptionalLong.empty());
             } catch (RuntimeException e) {
                 return scmFailed(instance, DeviceResult.failed(mount, EngineInstance.describe(e)));
             }

@@ -391,6 +391,31 @@ class EngineLifecycleTest {
     }
 
     @Test
+    void aRunningEngineIsFormattedOnlyWhenForcedThenKilledReformattedAndStartedWithANewIdentity() {
+        start(1, 1);
+        toReady(0);
+        int rank = instance(0).rank().orElseThrow();
+        java.util.UUID oldUuid = new SuperblockFile(mount(0)).read().orElseThrow().uuid();
+
+        List<dev.dockmaster.spi.engine.EngineFormatResult> refused = harness.format(false);
+        assertThat(refused.get(0).failed()).isTrue();
+        assertThat(refused.get(0).scm().message()).isEqualTo("instance 0: can't format storage of running instance");
+        assertThat(process(0).signals()).isEmpty();
+        assertThat(instance(0).state()).isEqualTo(EngineState.READY);
+
+        List<dev.dockmaster.spi.engine.EngineFormatResult> forced = harness.format(true);
+        assertThat(forced.get(0).failed()).isFalse();
+        assertThat(runner.launches().get(0).signals()).containsExactly(Signal.KILL);
+        assertThat(new SuperblockFile(mount(0)).read().orElseThrow().uuid()).isNotEqualTo(oldUuid);
+        assertThat(instance(0).rank()).as("the old rank went with the old superblock").isEmpty();
+        await().atMost(WAIT).until(() -> runner.launches().size() == 2);
+        toReady(0);
+        assertThat(joiner.requests.get(1).getRank()).as("joins as a new engine, not as rank %d", rank)
+                .isEqualTo(EngineInstance.NIL_RANK);
+        assertThat(events).as("a forced reformat is no engine death").isEmpty();
+    }
+
+    @Test
     void resetFormatIsRefusedWhileTheEngineRunsThenReturnsItToAwaitFormat() {
         start(1, 1);
         toReady(0);

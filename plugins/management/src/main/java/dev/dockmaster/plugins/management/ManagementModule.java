@@ -41,6 +41,9 @@ final class ManagementModule implements GrpcModule {
     private final ScheduledExecutorService executor;
     private final AtomicBoolean raftStarting = new AtomicBoolean();
     private final java.util.function.Supplier<Optional<PeerTls>> peerTls;
+    private final EngineHarness engines;
+    /** Where the running raft keeps its files, for an erase to remove. */
+    private volatile Path raftDir;
     private volatile boolean closed;
 
     ManagementModule(ServerInfo server, RaftSettings settings, EngineHarness engines) {
@@ -69,6 +72,7 @@ final class ManagementModule implements GrpcModule {
         this.peerTls = peerTls;
         this.server = server;
         this.settings = settings;
+        this.engines = engines;
         this.executor = Executors.newScheduledThreadPool(2, daemonThreads("management-service"));
         Replicas replicas = Replicas.resolve(server.accessPoints(), server.controlPort());
         this.service = new ManagementService(server, replicas, settings, engines, executor, Clock.systemUTC(),
@@ -77,6 +81,7 @@ final class ManagementModule implements GrpcModule {
             LOG.info("not a management service replica (access points {})", replicas.accessPoints());
             return;
         }
+        service.onDbErased(this::databaseErased);
         engines.addListener((engine, previous) -> {
             if (engine.index() == 0 && previous == EngineState.AWAIT_FORMAT
                     && engine.state() != EngineState.AWAIT_FORMAT) {
@@ -123,6 +128,41 @@ final class ManagementModule implements GrpcModule {
         executor.execute(() -> startRaft(dir));
     }
 
+    /**
+     * After an erase stopped raft: its directory goes, and a fresh replica starts when engine 0's storage is ready
+     * again (the engine listener sees it leave AwaitFormat), or now when it never waited for a format.
+     */
+    private void databaseErased() {
+        Path dir = raftDir;
+        if (dir != null) {
+            try {
+                deleteTree(dir);
+                LOG.info("raft directory {} removed", dir);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                LOG.error("raft directory {} could not be removed completely: {}", dir, e.toString());
+            }
+        }
+        raftStarting.set(false);
+        List<EngineView> views = engines.engines();
+        if (closed || (!views.isEmpty() && views.get(0).state() == EngineState.AWAIT_FORMAT)) {
+            LOG.info("management service replica {} waits for engine 0's storage format before starting raft",
+                    service.replicas().selfId());
+            return;
+        }
+        storageDir(views).ifPresent(this::startRaftAsync);
+    }
+
+    static void deleteTree(Path root) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private void startRaft(Path dir) {
         Replicas replicas = service.replicas();
         int self = replicas.self().orElseThrow();
@@ -135,6 +175,7 @@ final class ManagementModule implements GrpcModule {
                 node.close();
                 return;
             }
+            raftDir = dir;
             service.attach(node);
         } catch (RuntimeException e) {
             Fault fault = new Fault("server", FAULT_RAFT_START,

@@ -11,6 +11,13 @@ import dev.dockmaster.proto.mgmt.BuildInfo;
 import dev.dockmaster.proto.mgmt.DaosResp;
 import dev.dockmaster.proto.ctl.RanksReq;
 import dev.dockmaster.proto.shared.RankResult;
+import dev.dockmaster.proto.mgmt.SystemCleanupReq;
+import dev.dockmaster.proto.mgmt.SystemCleanupResp;
+import dev.dockmaster.proto.mgmt.SystemEraseReq;
+import dev.dockmaster.proto.mgmt.SystemEraseResp;
+import dev.dockmaster.proto.mgmt.SystemGetPropReq;
+import dev.dockmaster.proto.mgmt.SystemGetPropResp;
+import dev.dockmaster.proto.mgmt.SystemSetPropReq;
 import dev.dockmaster.proto.mgmt.SystemExcludeReq;
 import dev.dockmaster.proto.mgmt.SystemExcludeResp;
 import dev.dockmaster.proto.mgmt.SystemStartReq;
@@ -74,7 +81,9 @@ public final class ManagementService implements AutoCloseable {
 
     /** DAOS RAS event ids ({@code src/include/daos/ras.h}, mirrored in {@code events/ras.go}). */
     static final int RAS_ENGINE_DIED = 2;
-    static final int RAS_SWIM_RANK_DEAD = 13;
+    static final int RAS_SWIM_RANK_DEAD = 16;
+    static final int RAS_SYSTEM_START_FAILED = 17;
+    static final int RAS_SYSTEM_STOP_FAILED = 18;
     /** dRPC module MGMT and its GROUP_UPDATE method. */
     static final int DRPC_MODULE_MGMT = 2;
     static final int DRPC_GROUP_UPDATE = 232;
@@ -100,6 +109,12 @@ public final class ManagementService implements AutoCloseable {
     private volatile JoinBatcher batcher;
     /** Why the service cannot serve yet, when it is a replica whose raft could not start (a fault to log). */
     private volatile StatusRuntimeException notReady;
+    private final java.util.concurrent.atomic.AtomicBoolean periodicScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    /** Told when this replica's database copy was erased (raft stopped): the module deletes its files. */
+    private volatile Runnable dbErased = () -> {
+    };
+    private final SystemProperties properties;
 
     public ManagementService(ServerInfo server, Replicas replicas, RaftSettings settings, EngineHarness engines,
                              ScheduledExecutorService executor, Clock clock) {
@@ -145,6 +160,7 @@ public final class ManagementService implements AutoCloseable {
         this.engines = engines;
         this.executor = executor;
         this.clock = clock;
+        this.properties = new SystemProperties(server);
     }
 
     public Replicas replicas() {
@@ -159,9 +175,19 @@ public final class ManagementService implements AutoCloseable {
     public void attach(RaftNode started) {
         this.batcher = new JoinBatcher(settings.joinBatchWindow(), executor,
                 entry -> commit(started, entry), this::joinsCommitted, clock);
+        // A database started after an erase begins its map versions again: forget what the old one pushed.
+        lastPushedMapVersion.set(0);
+        this.notReady = null;
         this.node = started;
         // Retries what may fail while peers come and go: adding replica voters, pushing a group map no engine took.
-        executor.scheduleWithFixedDelay(this::periodicCheck, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        if (periodicScheduled.compareAndSet(false, true)) {
+            executor.scheduleWithFixedDelay(this::periodicCheck, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** Registers what to do once this replica's database copy has been erased (raft stopped, node detached). */
+    void onDbErased(Runnable hook) {
+        this.dbErased = hook;
     }
 
     /** Proposes one entry and times it until it is applied ({@code dockmaster_ms_raft_commit_seconds}). */
@@ -221,6 +247,9 @@ public final class ManagementService implements AutoCloseable {
         RaftNode leader = leaderNode();
         JoinRequestRecord record = checkedJoin(req, peerIp, leader.db());
         JoinBatcher current = batcher;
+        if (current == null) {
+            throw MgmtErrors.uninitialized(); // erased between the gate and here
+        }
         return current.submit(record).thenApply(outcome -> {
             if (!outcome.getOk()) {
                 throw new CompletionException(MgmtErrors.plain(outcome.getError()));
@@ -343,15 +372,20 @@ public final class ManagementService implements AutoCloseable {
         if (missing.isEmpty() || !confChangeInFlight.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("adding management service replicas {} as raft voters", missing.stream().map(RaftPeer::getId).toList());
-        current.addVoters(missing).whenComplete((ok, error) -> {
+        // One voter per change, as hashicorp raft's AddVoter: Ratis refuses a change that moves the majority (two
+        // voters added to a group of one), so after one failed attempt adding several would never succeed.
+        RaftPeer next = missing.get(0);
+        LOG.info("adding management service replica {} as a raft voter", next.getId());
+        current.addVoters(List.of(next)).whenComplete((ok, error) -> {
             confChangeInFlight.set(false);
             if (error != null) {
-                LOG.warn("adding replicas {} as raft voters failed (retried at the next check): {}",
-                        missing.stream().map(RaftPeer::getId).toList(), error.toString());
+                LOG.warn("adding replica {} as a raft voter failed (retried at the next check): {}", next.getId(),
+                        error.toString());
             } else {
-                LOG.info("management service replicas {} are raft voters",
-                        missing.stream().map(RaftPeer::getId).toList());
+                LOG.info("management service replica {} is a raft voter", next.getId());
+                if (missing.size() > 1) {
+                    executor.execute(this::addReplicaVoters);
+                }
             }
         });
     }
@@ -538,6 +572,8 @@ public final class ManagementService implements AutoCloseable {
         List<Member> members = selection.members();
         RanksReq stop = RanksReq.newBuilder().setForce(req.getForce()).build();
         CompletableFuture<List<RankResult>> results;
+        java.util.concurrent.atomic.AtomicReference<String> phase =
+                new java.util.concurrent.atomic.AtomicReference<>(RankFanout.Method.STOP.action);
         if (req.getForce()) {
             results = fanout.run(RankFanout.Method.STOP, members, stop, deadline);
         } else {
@@ -545,6 +581,7 @@ public final class ManagementService implements AutoCloseable {
                     .thenCompose(prep -> {
                         if (prep.stream().anyMatch(RankResult::getErrored)) {
                             LOG.warn("system stop aborted: prep shutdown failed on ranks {}", erroredRanks(prep));
+                            phase.set(RankFanout.Method.PREP_SHUTDOWN.action);
                             return CompletableFuture.completedFuture(prep);
                         }
                         return fanout.run(RankFanout.Method.STOP, members, stop, deadline);
@@ -552,7 +589,10 @@ public final class ManagementService implements AutoCloseable {
         }
         return results.whenComplete((r, e) -> fanoutStop.record(System.nanoTime() - start))
                 .thenCompose(r -> applyResults(leader, r))
-                .thenApply(r -> resp.addAllResults(r).build());
+                .thenApply(r -> {
+                    SystemEvents.stopFailed(phase.get(), r, server.hostname()).ifPresent(SystemEvents::log);
+                    return resp.addAllResults(r).build();
+                });
     }
 
     /** DAOS's system start on the leader: StartRanks on every selected host, then states from the results. */
@@ -570,7 +610,10 @@ public final class ManagementService implements AutoCloseable {
                         RanksReq.newBuilder().setCheckMode(req.getCheckMode()).build(), deadline)
                 .whenComplete((r, e) -> fanoutStart.record(System.nanoTime() - start))
                 .thenCompose(r -> applyResults(leader, r))
-                .thenApply(r -> resp.addAllResults(r).build());
+                .thenApply(r -> {
+                    SystemEvents.startFailed(r, server.hostname()).ifPresent(SystemEvents::log);
+                    return resp.addAllResults(r).build();
+                });
     }
 
     /**
@@ -683,6 +726,186 @@ public final class ManagementService implements AutoCloseable {
         TreeSet<Long> ranks = new TreeSet<>();
         results.stream().filter(RankResult::getErrored).forEach(r -> ranks.add(Integer.toUnsignedLong(r.getRank())));
         return Ranks.format(ranks);
+    }
+
+    // ---- SystemErase -------------------------------------------------------------------------------------------
+
+    /**
+     * DAOS's system erase. From an admin, on the leader: refused while members are Joined or Ready; then
+     * ResetFormatRanks to every member's host under one deadline. When a rank failed, its results are the answer
+     * and nothing is erased (states of the ranks that were reset are recorded; errors change no state). Otherwise
+     * every other replica is told to erase its database copy (a replica that cannot be reached is skipped, as DAOS
+     * does), then this one erases its own, and the answer is the reset results.
+     *
+     * <p>From another server ({@code fromServer}: the leader of an erase), this replica erases its own copy and
+     * answers with no results. DAOS lets any replica a client reaches erase itself; since a DAOS client asks
+     * several replicas at once, an admin's call on a follower is redirected to the leader instead.
+     */
+    public CompletableFuture<SystemEraseResp> systemErase(SystemEraseReq req, io.grpc.Deadline deadline,
+                                                          boolean fromServer) {
+        if (fromServer) {
+            if (!replicas.isReplica()) {
+                throw MgmtErrors.notReplica(replicas.resolved());
+            }
+            LOG.info("system erase: the leader asked this replica to erase its system database");
+            eraseLocalDb();
+            return CompletableFuture.completedFuture(SystemEraseResp.getDefaultInstance());
+        }
+        RaftNode leader = leaderNode();
+        List<Member> members = leader.db().members();
+        refuseEraseWhileRunning(members);
+        CompletableFuture<List<RankResult>> reset = members.isEmpty()
+                ? CompletableFuture.completedFuture(List.of())
+                : fanout.run(RankFanout.Method.RESET_FORMAT, members, RanksReq.getDefaultInstance(), deadline);
+        return reset.thenCompose(results -> {
+            List<RankResult> answered = results.stream()
+                    .map(r -> r.toBuilder().setAction(RankFanout.Method.RESET_FORMAT.action).build()).toList();
+            SystemEraseResp resp = SystemEraseResp.newBuilder().addAllResults(answered).build();
+            if (answered.stream().anyMatch(RankResult::getErrored)) {
+                LOG.warn("system erase stopped before erasing the database: reset format failed on ranks {}",
+                        erroredRanks(answered));
+                return applyResults(leader, answered.stream().filter(r -> !r.getErrored()).toList())
+                        .thenApply(ignored -> resp);
+            }
+            return erasePeerReplicas(req, deadline).thenApply(done -> {
+                LOG.info("system erase: ranks reset on {} hosts, erasing this replica's system database",
+                        RankFanout.byHost(members).size());
+                eraseLocalDb();
+                return resp;
+            });
+        });
+    }
+
+    /** DAOS's client-side refusal, checked again here against the database: Joined or Ready members run. */
+    static void refuseEraseWhileRunning(List<Member> members) {
+        TreeSet<Long> running = new TreeSet<>();
+        members.stream().filter(m -> m.state() == MemberState.JOINED || m.state() == MemberState.READY)
+                .forEach(m -> running.add(Integer.toUnsignedLong(m.rank())));
+        if (!running.isEmpty()) {
+            throw MgmtErrors.plain("system erase requires the following " + running.size()
+                    + (running.size() == 1 ? " rank" : " ranks") + " to be stopped: " + Ranks.format(running));
+        }
+    }
+
+    /**
+     * SystemErase from this leader to every other replica, at once, under the request's deadline. A replica that
+     * cannot be reached, or has no database running, is skipped (logged); any other error fails the erase.
+     */
+    private CompletableFuture<Void> erasePeerReplicas(SystemEraseReq req, io.grpc.Deadline deadline) {
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        Optional<Integer> self = replicas.self();
+        for (int i = 0; i < replicas.resolved().size(); i++) {
+            if (self.isPresent() && self.get() == i) {
+                continue;
+            }
+            String addr = replicas.resolved().get(i);
+            CompletableFuture<Void> call = new CompletableFuture<>();
+            calls.add(call);
+            dev.dockmaster.proto.mgmt.MgmtSvcGrpc.newStub(peers.channel(addr)).withDeadline(deadline)
+                    .systemErase(req, new io.grpc.stub.StreamObserver<>() {
+                        @Override
+                        public void onNext(SystemEraseResp value) {
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            io.grpc.Status status = io.grpc.Status.fromThrowable(t);
+                            if (peerEraseSkippable(status)) {
+                                LOG.warn("system erase: replica {} skipped: {}", addr, RankFanout.describe(status));
+                                call.complete(null);
+                            } else {
+                                call.completeExceptionally(MgmtErrors.plain("system erase on replica " + addr
+                                        + " failed: " + RankFanout.describe(status)));
+                            }
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            LOG.info("system erase: replica {} erased its system database", addr);
+                            call.complete(null);
+                        }
+                    });
+        }
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
+    }
+
+    /** Unreachable replicas and replicas without a running database have nothing the erase could remove now. */
+    static boolean peerEraseSkippable(io.grpc.Status status) {
+        String description = status.getDescription() == null ? "" : status.getDescription();
+        return switch (status.getCode()) {
+            case UNAVAILABLE, DEADLINE_EXCEEDED -> true;
+            default -> description.contains(MgmtErrors.UNINITIALIZED) || description.contains(MgmtErrors.RAFT_UNAVAILABLE);
+        };
+    }
+
+    /**
+     * Erases this replica's copy of the system database: pending joins fail, raft stops and the node is detached
+     * (calls answer "system is uninitialized" again), then the hook removes the raft directory and waits for engine
+     * 0's next format to start a fresh replica. DAOS re-executes daos_server for the same effect.
+     */
+    void eraseLocalDb() {
+        RaftNode current = node;
+        node = null;
+        JoinBatcher pending = batcher;
+        batcher = null;
+        if (pending != null) {
+            pending.failPending(MgmtErrors.uninitialized());
+        }
+        if (current != null) {
+            current.stopForErase();
+        }
+        lastPushedMapVersion.set(0);
+        dbErased.run();
+        LOG.info("system database erased on this replica; a storage format starts a fresh one");
+    }
+
+    // ---- SystemCleanup -----------------------------------------------------------------------------------------
+
+    /**
+     * DAOS evicts the machine's handles from every pool and answers one result per pool; Dockmaster has no pools
+     * yet, so the answer is DAOS's answer for a system without pools: no results. Leader only.
+     */
+    public SystemCleanupResp systemCleanup(SystemCleanupReq req) {
+        leaderNode();
+        if (req.getMachine().isEmpty()) {
+            throw MgmtErrors.plain("SystemCleanup requires a machine name.");
+        }
+        LOG.info("system cleanup for machine {}: no pools, no handles to evict", req.getMachine());
+        return SystemCleanupResp.getDefaultInstance();
+    }
+
+    // ---- SystemSetProp / SystemGetProp -------------------------------------------------------------------------
+
+    /** Checks every property, then stores them all as {@code prop.*} attributes in one raft entry; leader only. */
+    public CompletableFuture<DaosResp> systemSetProp(SystemSetPropReq req) {
+        RaftNode leader = leaderNode();
+        Map<String, String> attrs;
+        try {
+            attrs = properties.attributesFor(req.getPropertiesMap());
+        } catch (IllegalArgumentException e) {
+            throw MgmtErrors.plain(e.getMessage());
+        }
+        if (attrs.isEmpty()) {
+            throw MgmtErrors.plain("no system properties to set");
+        }
+        Instant now = clock.instant();
+        LogEntry entry = LogEntry.newBuilder().setTimeNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
+                .setSetAttrs(SetAttrs.newBuilder().putAllAttrs(attrs)).build();
+        return commit(leader, entry).thenApply(result -> {
+            LOG.info("system properties set: {}", attrs);
+            return DaosResp.newBuilder().setStatus(0).build();
+        });
+    }
+
+    /** The named properties (every one when none is named), defaults for unset ones; any replica answers. */
+    public SystemGetPropResp systemGetProp(SystemGetPropReq req) {
+        Map<String, String> attrs = replicaNode().db().attributes();
+        try {
+            return SystemGetPropResp.newBuilder().putAllProperties(properties.values(attrs, req.getKeysList()))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw MgmtErrors.plain(e.getMessage());
+        }
     }
 
     // ---- LeaderQuery -------------------------------------------------------------------------------------------

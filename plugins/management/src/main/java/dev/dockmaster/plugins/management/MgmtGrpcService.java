@@ -1,6 +1,13 @@
 package dev.dockmaster.plugins.management;
 
 import dev.dockmaster.proto.mgmt.DaosResp;
+import dev.dockmaster.proto.mgmt.SystemCleanupReq;
+import dev.dockmaster.proto.mgmt.SystemCleanupResp;
+import dev.dockmaster.proto.mgmt.SystemEraseReq;
+import dev.dockmaster.proto.mgmt.SystemEraseResp;
+import dev.dockmaster.proto.mgmt.SystemGetPropReq;
+import dev.dockmaster.proto.mgmt.SystemGetPropResp;
+import dev.dockmaster.proto.mgmt.SystemSetPropReq;
 import dev.dockmaster.proto.mgmt.SystemExcludeReq;
 import dev.dockmaster.proto.mgmt.SystemExcludeResp;
 import dev.dockmaster.proto.mgmt.SystemStartReq;
@@ -49,6 +56,8 @@ import java.util.function.Supplier;
 final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(MgmtGrpcService.class);
     private static final Context.Key<String> PEER_IP = Context.key("dockmaster-mgmt-peer-ip");
+    /** The caller's {@code x-daos-component} header: "server" when another daos_server calls. */
+    private static final Context.Key<String> COMPONENT = Context.key("dockmaster-mgmt-component");
 
     private final ManagementService service;
     private final ClassLoader loader;
@@ -111,6 +120,28 @@ final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
     @Override
     public void systemExclude(SystemExcludeReq request, StreamObserver<SystemExcludeResp> responseObserver) {
         async(responseObserver, () -> service.systemExclude(request));
+    }
+
+    /** From another server (the erase's leader) it erases this replica's database; from an admin it is the erase. */
+    @Override
+    public void systemErase(SystemEraseReq request, StreamObserver<SystemEraseResp> responseObserver) {
+        boolean fromServer = "server".equals(COMPONENT.get());
+        async(responseObserver, () -> service.systemErase(request, deadline(), fromServer));
+    }
+
+    @Override
+    public void systemCleanup(SystemCleanupReq request, StreamObserver<SystemCleanupResp> responseObserver) {
+        unary(responseObserver, () -> service.systemCleanup(request));
+    }
+
+    @Override
+    public void systemSetProp(SystemSetPropReq request, StreamObserver<DaosResp> responseObserver) {
+        async(responseObserver, () -> service.systemSetProp(request));
+    }
+
+    @Override
+    public void systemGetProp(SystemGetPropReq request, StreamObserver<SystemGetPropResp> responseObserver) {
+        unary(responseObserver, () -> service.systemGetProp(request));
     }
 
     /**
@@ -184,11 +215,11 @@ final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                           ServerCallHandler<Q, R> next) {
             SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+            Context context = Context.current().withValue(COMPONENT, headers.get(PeerChannels.COMPONENT));
             if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-                return Contexts.interceptCall(Context.current().withValue(PEER_IP,
-                        inet.getAddress().getHostAddress()), call, headers, next);
+                context = context.withValue(PEER_IP, inet.getAddress().getHostAddress());
             }
-            return next.startCall(call, headers);
+            return Contexts.interceptCall(context, call, headers, next);
         }
     }
 }

@@ -260,6 +260,23 @@ public final class RaftNode implements AutoCloseable {
         });
     }
 
+    /**
+     * Stops this replica's raft server for good because the system database is being erased (DAOS's replicas stop
+     * their raft before removing its files). Unlike {@link #close()} it does not wait for Ratis's shared threads: the
+     * plugin stays loaded and a fresh replica may start in this process later.
+     */
+    public void stopForErase() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        withLoader(loader, () -> {
+            server.close();
+            return null;
+        });
+        OPEN.decrementAndGet();
+        LOG.info("management service replica {} stopped raft: system database erased", self.getId());
+    }
+
     /** How long closing waits for Ratis's threads (its netty event loops stop asynchronously) to end. */
     static final Duration THREAD_DRAIN = Duration.ofSeconds(10);
 

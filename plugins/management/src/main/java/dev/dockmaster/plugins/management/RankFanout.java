@@ -31,7 +31,8 @@ final class RankFanout {
     enum Method {
         PREP_SHUTDOWN("prep shutdown"),
         STOP("stop"),
-        START("start");
+        START("start"),
+        RESET_FORMAT("reset format");
 
         final String action;
 
@@ -61,20 +62,69 @@ final class RankFanout {
      */
     CompletableFuture<List<RankResult>> run(Method method, List<Member> members, RanksReq template, Deadline deadline) {
         Map<String, TreeSet<Long>> hosts = byHost(members);
-        long start = System.nanoTime();
-        LOG.info("fanning out {} for {} ranks to {} hosts", method.action, members.size(), hosts.size());
+        Progress progress = new Progress(method, hosts);
+        LOG.info("{}: contacting {} hosts for ranks {}", method.action, hosts.size(), Ranks.format(progress.waiting));
         List<CompletableFuture<List<RankResult>>> calls = new ArrayList<>();
         hosts.forEach((addr, ranks) -> calls.add(call(method, addr, ranks,
-                template.toBuilder().setRanks(Ranks.format(ranks)).build(), deadline)));
+                template.toBuilder().setRanks(Ranks.format(ranks)).build(), deadline)
+                .whenComplete((results, error) -> progress.hostDone(addr, ranks, results))));
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<RankResult> results = new ArrayList<>();
             calls.forEach(c -> results.addAll(c.join()));
             results.sort(Comparator.comparingLong(r -> Integer.toUnsignedLong(r.getRank())));
-            long errored = results.stream().filter(RankResult::getErrored).count();
-            LOG.info("{} fan-out done: {} hosts, {} ranks, {} errored, {} ms", method.action, hosts.size(),
-                    results.size(), errored, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            progress.finished(results);
             return results;
         });
+    }
+
+    /**
+     * What a fan-out logs as it goes (DAOS logs the finished and waiting rank sets as each host answers): the hosts
+     * contacted, each answer or silence, and a summary of hosts answered, hosts unresponsive and ranks errored.
+     */
+    static final class Progress {
+        private final Method method;
+        private final int hosts;
+        private final long start = System.nanoTime();
+        private final TreeSet<Long> waiting = new TreeSet<>();
+        private final TreeSet<Long> finished = new TreeSet<>();
+        private int answered;
+        private int unresponsive;
+
+        Progress(Method method, Map<String, TreeSet<Long>> byHost) {
+            this.method = method;
+            this.hosts = byHost.size();
+            byHost.values().forEach(waiting::addAll);
+        }
+
+        synchronized void hostDone(String addr, TreeSet<Long> ranks, List<RankResult> results) {
+            boolean silent = results != null && !results.isEmpty() && results.stream().allMatch(r -> r.getErrored()
+                    && MemberState.UNRESPONSIVE.wireName().equals(r.getState()));
+            if (silent) {
+                unresponsive++;
+            } else {
+                answered++;
+            }
+            waiting.removeAll(ranks);
+            finished.addAll(ranks);
+            LOG.info("{}: host {} {} for ranks {}; finished {}, waiting {}", method.action, addr,
+                    silent ? "unresponsive" : "answered", Ranks.format(ranks), Ranks.format(finished),
+                    waiting.isEmpty() ? "none" : Ranks.format(waiting));
+        }
+
+        synchronized void finished(List<RankResult> results) {
+            long errored = results.stream().filter(RankResult::getErrored).count();
+            LOG.info("{} fan-out done: {} hosts contacted, {} answered, {} unresponsive; {} ranks, {} errored, {} ms",
+                    method.action, hosts, answered, unresponsive, results.size(), errored,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+
+        synchronized int answered() {
+            return answered;
+        }
+
+        synchronized int unresponsive() {
+            return unresponsive;
+        }
     }
 
     private CompletableFuture<List<RankResult>> call(Method method, String addr, TreeSet<Long> ranks, RanksReq req,
@@ -117,6 +167,7 @@ final class RankFanout {
                 case PREP_SHUTDOWN -> stub.prepShutdownRanks(req, observer);
                 case STOP -> stub.stopRanks(req, observer);
                 case START -> stub.startRanks(req, observer);
+                case RESET_FORMAT -> stub.resetFormatRanks(req, observer);
             }
         } catch (RuntimeException e) {
             LOG.warn("{} on host {} could not be sent: {}", method.action, addr, e.toString());

@@ -255,4 +255,41 @@ class ManagementModuleTest {
                 module.service().node().map(RaftNode::isLeader).orElse(false));
         assertThat(Files.isDirectory(meta.resolve("daos_control").resolve("control_raft"))).isTrue();
     }
+
+    @Test
+    void anErasedDatabaseStartsFreshWhenEngineZeroIsFormattedAgain(@TempDir Path scm) throws Exception {
+        String ap = "127.0.0.1:" + FreePorts.controlPortWithRaftPort();
+        RecordingEngines engines = new RecordingEngines(scm, EngineState.AWAIT_FORMAT);
+        MgmtSvcGrpc.MgmtSvcBlockingStub stub = start(ReplicaHarness.serverInfo(Replicas.portOf(ap), List.of(ap)),
+                engines);
+        engines.moveTo(EngineState.STARTING);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                module.service().node().map(RaftNode::isLeader).orElse(false));
+        stub.join(join("00000000-0000-0000-0000-00000000000a", ap, 0));
+        stub.join(join("00000000-0000-0000-0000-00000000000b", ap, 1));
+        stub.systemSetAttr(dev.dockmaster.proto.mgmt.SystemSetAttrReq.newBuilder().putAttributes("color", "blue")
+                .build());
+        RaftNode old = module.service().node().orElseThrow();
+
+        // the reset put engine 0 back in AwaitFormat; then this replica's database is erased
+        engines.moveTo(EngineState.STOPPED);
+        engines.moveTo(EngineState.AWAIT_FORMAT);
+        module.service().eraseLocalDb();
+        assertThat(module.service().node()).isEmpty();
+        assertThat(scm.resolve("control_raft")).doesNotExist();
+        assertThatThrownBy(() -> stub.systemQuery(SystemQueryReq.getDefaultInstance()))
+                .hasMessageContaining("system is uninitialized (storage format required?)");
+
+        // the next format starts a fresh replica on the same raft port: new ranks from 0, no attributes
+        engines.moveTo(EngineState.STARTING);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                module.service().node().filter(n -> n != old).map(RaftNode::isLeader).orElse(false));
+        assertThat(Files.isDirectory(scm.resolve("control_raft"))).isTrue();
+        JoinResp fresh = stub.join(join("00000000-0000-0000-0000-0000000000aa", ap, 0));
+        assertThat(fresh.getRank()).isZero();
+        assertThat(stub.systemQuery(SystemQueryReq.getDefaultInstance()).getMembersList())
+                .extracting(m -> m.getUuid()).containsExactly("00000000-0000-0000-0000-0000000000aa");
+        assertThat(stub.systemGetAttr(dev.dockmaster.proto.mgmt.SystemGetAttrReq.getDefaultInstance())
+                .getAttributesMap()).isEmpty();
+    }
 }

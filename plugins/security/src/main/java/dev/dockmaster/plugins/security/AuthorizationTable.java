@@ -43,7 +43,8 @@ public final class AuthorizationTable {
             Map.entry("mgmt.MgmtSvc/SystemStop", ADMIN),
             Map.entry("mgmt.MgmtSvc/SystemStart", ADMIN),
             Map.entry("mgmt.MgmtSvc/SystemExclude", ADMIN),
-            Map.entry("mgmt.MgmtSvc/SystemErase", ADMIN),
+            // SystemErase is also the MS leader's, which tells every other replica to erase its database copy.
+            Map.entry("mgmt.MgmtSvc/SystemErase", ADMIN_SERVER),
             Map.entry("mgmt.MgmtSvc/SystemCleanup", ADMIN_AGENT),
             Map.entry("mgmt.MgmtSvc/SystemSetAttr", ADMIN),
             Map.entry("mgmt.MgmtSvc/SystemGetAttr", ADMIN),
