@@ -12,13 +12,18 @@ import dev.dockmaster.proto.mgmt.DaosResp;
 import dev.dockmaster.proto.mgmt.GroupUpdateReq;
 import dev.dockmaster.proto.mgmt.GroupUpdateResp;
 import dev.dockmaster.proto.mgmt.SetRankReq;
+import dev.dockmaster.enginesim.fabric.RankDirectory;
+import dev.dockmaster.enginesim.pool.PoolEngine;
 
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The engine side of the server's MGMT calls (module 2): SetRank, SetUp, PrepShutdown, PingRank, SetLogMasks and
- * GroupUpdate. After SetRank and then SetUp the engine prints DAOS's start-up line. Frames it cannot decode, modules
- * it does not serve and methods it does not know get DAOS's dRPC statuses.
+ * GroupUpdate, and the pool methods, which go to the {@link PoolEngine} (outside this object's lock: a pool call may
+ * wait on other engines). After SetRank and then SetUp the engine prints DAOS's start-up line. Frames it cannot
+ * decode, modules it does not serve and methods it does not know get DAOS's dRPC statuses.
  */
 final class EngineCalls {
     static final int MODULE_MGMT = 2;
@@ -38,12 +43,16 @@ final class EngineCalls {
     private final String version;
     private final PrintStream out;
     private final PrintStream log;
+    private final RankDirectory directory;
+    private final PoolEngine pools;
     private long rank = NIL_RANK;
     private boolean started;
     private String logMasks;
 
     EngineCalls(EngineArgs args, long pid, String host, String version, String logMasks, PrintStream out,
-                PrintStream log) {
+                PrintStream log, RankDirectory directory, PoolEngine pools) {
+        this.directory = directory;
+        this.pools = pools;
         this.args = args;
         this.pid = pid;
         this.host = host;
@@ -54,7 +63,7 @@ final class EngineCalls {
     }
 
     /** Every frame gets an answer; the engine never dies of a bad one. */
-    synchronized byte[] handle(byte[] frame) {
+    byte[] handle(byte[] frame) {
         Call call;
         try {
             call = Call.parseFrom(frame);
@@ -65,6 +74,21 @@ final class EngineCalls {
         if (call.getModule() != MODULE_MGMT) {
             return response(seq, Status.UNKNOWN_MODULE, null);
         }
+        if (PoolEngine.handles(call.getMethod())) {
+            try {
+                return response(seq, Status.SUCCESS, pools.call(call.getMethod(), call.getBody()).toByteString());
+            } catch (InvalidProtocolBufferException e) {
+                return response(seq, Status.FAILED_UNMARSHAL_PAYLOAD, null);
+            } catch (RuntimeException e) {
+                log.println("engine-sim: pool call " + call.getMethod() + " failed: " + e);
+                return response(seq, Status.FAILURE, null);
+            }
+        }
+        return control(call);
+    }
+
+    private synchronized byte[] control(Call call) {
+        long seq = call.getSequence();
         try {
             MessageLite answer = switch (call.getMethod()) {
                 case SET_RANK -> setRank(SetRankReq.parseFrom(call.getBody()));
@@ -89,6 +113,7 @@ final class EngineCalls {
 
     private MessageLite setRank(SetRankReq req) {
         rank = Integer.toUnsignedLong(req.getRank());
+        directory.setSelfRank(rank);
         log.println("engine-sim: rank " + rank + " (map version " + req.getMapVersion() + ")");
         return daos(0);
     }
@@ -111,6 +136,16 @@ final class EngineCalls {
     }
 
     private MessageLite groupUpdate(GroupUpdateReq req) {
+        Map<Integer, String> uris = new HashMap<>();
+        for (GroupUpdateReq.Engine e : req.getEnginesList()) {
+            uris.put(e.getRank(), e.getUri());
+        }
+        try {
+            directory.update(req.getMapVersion(), uris);
+        } catch (IllegalArgumentException e) {
+            log.println("engine-sim: group map version " + req.getMapVersion() + " refused: " + e.getMessage());
+            return GroupUpdateResp.newBuilder().setStatus(-1003).build(); // DER_INVAL
+        }
         log.println("engine-sim: group map version " + req.getMapVersion() + ", " + req.getEnginesCount()
                 + " engines");
         return GroupUpdateResp.newBuilder().setStatus(0).build();

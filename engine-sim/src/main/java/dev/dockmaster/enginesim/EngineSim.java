@@ -1,6 +1,13 @@
 package dev.dockmaster.enginesim;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.dockmaster.enginesim.fabric.FabricClient;
+import dev.dockmaster.enginesim.fabric.FabricServer;
+import dev.dockmaster.enginesim.fabric.FabricUri;
+import dev.dockmaster.enginesim.fabric.RankDirectory;
+import dev.dockmaster.enginesim.pool.EngineCapacity;
+import dev.dockmaster.enginesim.pool.PoolEngine;
+import dev.dockmaster.enginesim.pool.PoolStore;
 import dev.dockmaster.proto.drpc.Call;
 import dev.dockmaster.proto.drpc.Response;
 import dev.dockmaster.proto.drpc.Status;
@@ -19,6 +26,7 @@ import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
@@ -27,6 +35,9 @@ import java.util.Map;
  * A stand-in for {@code daos_engine}: takes the engine's command line and environment, listens on
  * {@code <socket_dir>/daos_engine_<pid>.sock}, tells {@code <socket_dir>/daos_server.sock} it is ready (NotifyReady),
  * answers the server's calls, prints DAOS's start-up line after SetRank and SetUp, and exits 0 on SIGINT or SIGTERM.
+ * Before all that it listens on its fabric URI ({@code D_PROVIDER://<D_INTERFACE address>:D_PORT}), where the other
+ * simulated engines reach its pool targets; a port that is taken ends it with exit status 1, as a real engine whose
+ * CaRT initialisation fails. Its pools live under the SCM mount ({@code -s}) and are read back at start.
  */
 public final class EngineSim {
     static final String DAOS_VERSION = "2.6.5";
@@ -40,16 +51,28 @@ public final class EngineSim {
     private final Path socket;
     private final AFUNIXDatagramSocket listener;
     private final EngineCalls calls;
+    private final FabricServer fabric;
+    private final FabricUri uri;
     private volatile boolean stopping;
 
-    private EngineSim(EngineArgs args, Map<String, String> env, PrintStream out, PrintStream log) throws IOException {
+    private EngineSim(EngineArgs args, Map<String, String> env, PrintStream out, PrintStream log, FabricUri uri,
+                      FabricServer.Handler fabricHandler, FabricServer fabric) throws IOException {
         this.args = args;
         this.env = env;
         this.log = log;
+        this.fabric = fabric;
+        this.uri = uri;
         long pid = ProcessHandle.current().pid();
         this.socket = Path.of(args.socketDir(), "daos_engine_" + pid + ".sock");
+        RankDirectory directory = new RankDirectory(uri);
+        PoolStore store = PoolStore.open(Path.of(args.storage()), log);
+        EngineCapacity capacity = new EngineCapacity(Path.of(args.storage()), Path.of(args.nvmeConfig()),
+                Path.of("/sys"));
+        PoolEngine pools = new PoolEngine(store, capacity::measure, directory,
+                new FabricClient(Duration.ofSeconds(3), Duration.ofSeconds(30)), args.targets(), log);
+        fabricHandler.set(pools::fabric);
         this.calls = new EngineCalls(args, pid, hostname(), DAOS_VERSION, env.getOrDefault("D_LOG_MASK", "ERR"),
-                out, log);
+                out, log, directory, pools);
         Files.deleteIfExists(socket);
         this.listener = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
         listener.bind(AFUNIXSocketAddress.of(socket));
@@ -71,9 +94,30 @@ public final class EngineSim {
             System.out.print(EngineArgs.usage("daos_engine"));
             return;
         }
+        // CaRT first, as the engine initialises its fabric before it tells daos_server it is ready.
+        Map<String, String> env = System.getenv();
+        FabricUri uri;
+        try {
+            uri = FabricUri.parse(uri(env));
+        } catch (IllegalArgumentException e) {
+            System.err.println("daos_engine: ERROR: CaRT initialisation failed: " + e.getMessage()
+                    + " (check D_PROVIDER, D_INTERFACE and D_PORT, i.e. fabric_iface_port)");
+            System.exit(1);
+            return;
+        }
+        FabricServer.Handler handler = new FabricServer.Handler();
+        FabricServer fabric;
+        try {
+            fabric = FabricServer.start(uri, handler, System.err);
+        } catch (IOException e) {
+            System.err.println("daos_engine: ERROR: CaRT initialisation failed: cannot listen on " + uri + ": "
+                    + e.getMessage() + " (is another engine using fabric_iface_port " + uri.port() + "?)");
+            System.exit(1);
+            return;
+        }
         EngineSim engine;
         try {
-            engine = new EngineSim(args, System.getenv(), System.out, System.err);
+            engine = new EngineSim(args, env, System.out, System.err, uri, handler, fabric);
         } catch (IOException e) {
             System.err.println("daos_engine: cannot create the dRPC socket in " + args.socketDir() + ": " + e);
             System.exit(1);
@@ -117,6 +161,7 @@ public final class EngineSim {
     }
 
     private void cleanUp() {
+        fabric.close();
         listener.close();
         try {
             Files.deleteIfExists(socket);
@@ -128,7 +173,7 @@ public final class EngineSim {
     /** Tells daos_server, on its own socket, that this engine is up and where to reach it. */
     private void notifyReady() throws IOException {
         NotifyReadyReq req = NotifyReadyReq.newBuilder()
-                .setUri(uri())
+                .setUri(uri.toString())
                 .setNctxs(args.targets() + args.helperXs() + 2) // target + helper xstreams + system/swim contexts
                 .setDrpcListenerSock(socket.toString())
                 .setInstanceIdx(args.instanceIdx())
@@ -197,7 +242,7 @@ public final class EngineSim {
     }
 
     /** CaRT's primary URI: provider, the interface's address (loopback when unknown), the port. */
-    private String uri() {
+    private static String uri(Map<String, String> env) {
         String provider = env.getOrDefault("D_PROVIDER", "ofi+tcp");
         String port = env.getOrDefault("D_PORT", "31416");
         return provider + "://" + interfaceAddress(env.get("D_INTERFACE")) + ":" + port;
