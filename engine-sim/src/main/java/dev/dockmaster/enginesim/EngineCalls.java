@@ -12,12 +12,11 @@ import dev.dockmaster.proto.mgmt.DaosResp;
 import dev.dockmaster.proto.mgmt.GroupUpdateReq;
 import dev.dockmaster.proto.mgmt.GroupUpdateResp;
 import dev.dockmaster.proto.mgmt.SetRankReq;
+import dev.dockmaster.enginesim.fabric.GroupMaps;
 import dev.dockmaster.enginesim.fabric.RankDirectory;
 import dev.dockmaster.enginesim.pool.PoolEngine;
 
 import java.io.PrintStream;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The engine side of the server's MGMT calls (module 2): SetRank, SetUp, PrepShutdown, PingRank, SetLogMasks and
@@ -45,13 +44,15 @@ final class EngineCalls {
     private final PrintStream log;
     private final RankDirectory directory;
     private final PoolEngine pools;
+    private final GroupMaps groupMaps;
     private long rank = NIL_RANK;
     private boolean started;
     private String logMasks;
 
     EngineCalls(EngineArgs args, long pid, String host, String version, String logMasks, PrintStream out,
-                PrintStream log, RankDirectory directory, PoolEngine pools) {
+                PrintStream log, RankDirectory directory, PoolEngine pools, GroupMaps groupMaps) {
         this.directory = directory;
+        this.groupMaps = groupMaps;
         this.pools = pools;
         this.args = args;
         this.pid = pid;
@@ -136,15 +137,9 @@ final class EngineCalls {
     }
 
     private MessageLite groupUpdate(GroupUpdateReq req) {
-        Map<Integer, String> uris = new HashMap<>();
-        for (GroupUpdateReq.Engine e : req.getEnginesList()) {
-            uris.put(e.getRank(), e.getUri());
-        }
-        try {
-            directory.update(req.getMapVersion(), uris);
-        } catch (IllegalArgumentException e) {
-            log.println("engine-sim: group map version " + req.getMapVersion() + " refused: " + e.getMessage());
-            return GroupUpdateResp.newBuilder().setStatus(-1003).build(); // DER_INVAL
+        int status = groupMaps.fromServer(req);
+        if (status != 0) {
+            return GroupUpdateResp.newBuilder().setStatus(status).build();
         }
         log.println("engine-sim: group map version " + req.getMapVersion() + ", " + req.getEnginesCount()
                 + " engines");

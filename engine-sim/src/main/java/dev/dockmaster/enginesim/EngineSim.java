@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.dockmaster.enginesim.fabric.FabricClient;
 import dev.dockmaster.enginesim.fabric.FabricServer;
 import dev.dockmaster.enginesim.fabric.FabricUri;
+import dev.dockmaster.enginesim.fabric.GroupMaps;
 import dev.dockmaster.enginesim.fabric.RankDirectory;
 import dev.dockmaster.enginesim.pool.EngineCapacity;
 import dev.dockmaster.enginesim.pool.PoolEngine;
@@ -68,11 +69,13 @@ public final class EngineSim {
         PoolStore store = PoolStore.open(Path.of(args.storage()), log);
         EngineCapacity capacity = new EngineCapacity(Path.of(args.storage()), Path.of(args.nvmeConfig()),
                 Path.of("/sys"));
-        PoolEngine pools = new PoolEngine(store, capacity::measure, directory,
-                new FabricClient(Duration.ofSeconds(3), Duration.ofSeconds(30)), args.targets(), log);
-        fabricHandler.set(pools::fabric);
+        FabricClient client = new FabricClient(Duration.ofSeconds(3), Duration.ofSeconds(30));
+        PoolEngine pools = new PoolEngine(store, capacity::measure, directory, client, args.targets(), log);
+        GroupMaps groupMaps = new GroupMaps(directory, client, Path.of(args.storage()), log);
+        groupMaps.load();
+        fabricHandler.set(req -> req.hasGroupMap() ? groupMaps.fromPeer(req) : pools.fabric(req));
         this.calls = new EngineCalls(args, pid, hostname(), DAOS_VERSION, env.getOrDefault("D_LOG_MASK", "ERR"),
-                out, log, directory, pools);
+                out, log, directory, pools, groupMaps);
         Files.deleteIfExists(socket);
         this.listener = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
         listener.bind(AFUNIXSocketAddress.of(socket));
