@@ -441,11 +441,20 @@ public final class PoolEngine {
         return best;
     }
 
-    /** Writes a new version of the service to every replica; a majority must take it. */
+    /**
+     * Writes a new version of the service to every replica, this engine's own copy last and only once a majority
+     * (counting it) is sure: a change that cannot reach a majority is refused with DER_TIMEDOUT and not kept here.
+     * With {@code all} (a create) every replica must take it.
+     */
     private void replicate(PoolService service, boolean all) throws Der.Failure {
         int acks = 0;
+        boolean selfReplica = false;
         Der.Failure last = null;
         for (int rank : service.getSvcRepsList()) {
+            if (ranks.isSelf(rank)) {
+                selfReplica = true;
+                continue;
+            }
             try {
                 FabricReply reply = onRank(rank, FabricRequest.newBuilder().setPutService(
                         PutService.newBuilder().setService(service)).build());
@@ -453,7 +462,8 @@ public final class PoolEngine {
                     acks++;
                     continue;
                 }
-                last = new Der.Failure(reply.getStatus(), "replica " + rank + " refused the pool service");
+                last = new Der.Failure(reply.getStatus(), "replica " + rank + " refused the pool service: "
+                        + reply.getDetail());
             } catch (Der.Failure f) {
                 last = f;
             }
@@ -461,9 +471,13 @@ public final class PoolEngine {
                 throw last;
             }
         }
-        if (acks <= service.getSvcRepsCount() / 2) {
-            throw new Der.Failure(Der.TIMEDOUT, "only " + acks + " of " + service.getSvcRepsCount()
+        int total = acks + (selfReplica ? 1 : 0);
+        if (total <= service.getSvcRepsCount() / 2) {
+            throw new Der.Failure(Der.TIMEDOUT, "only " + total + " of " + service.getSvcRepsCount()
                     + " pool service replicas took the change" + (last == null ? "" : ": " + last.getMessage()));
+        }
+        if (selfReplica) {
+            store.put(service);
         }
     }
 
