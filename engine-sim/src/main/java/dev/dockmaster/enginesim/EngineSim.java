@@ -43,6 +43,7 @@ import java.util.Map;
 public final class EngineSim {
     static final String DAOS_VERSION = "2.6.5";
     static final int MAX_MESSAGE_BYTES = 1 << 20;
+    static final Duration FABRIC_BIND_PATIENCE = Duration.ofSeconds(5);
     private static final int NOTIFY_READY = 301;
     private static final int MODULE_SRV = 3;
 
@@ -111,7 +112,7 @@ public final class EngineSim {
         FabricServer.Handler handler = new FabricServer.Handler();
         FabricServer fabric;
         try {
-            fabric = FabricServer.start(uri, handler, System.err);
+            fabric = listen(uri, handler);
         } catch (IOException e) {
             System.err.println("daos_engine: ERROR: CaRT initialisation failed: cannot listen on " + uri + ": "
                     + e.getMessage() + " (is another engine using fabric_iface_port " + uri.port() + "?)");
@@ -136,6 +137,29 @@ public final class EngineSim {
             Runtime.getRuntime().halt(137);
         }));
         engine.run();
+    }
+
+    /**
+     * Binds the fabric port, trying again for a few seconds: the engine this one replaces (a server restart) may
+     * still be on its way out after its parent died. A port that stays taken is the error.
+     */
+    private static FabricServer listen(FabricUri uri, FabricServer.Handler handler) throws IOException {
+        long deadline = System.nanoTime() + FABRIC_BIND_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return FabricServer.start(uri, handler, System.err);
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void run() {
