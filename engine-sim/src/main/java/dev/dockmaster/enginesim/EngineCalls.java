@@ -12,13 +12,17 @@ import dev.dockmaster.proto.mgmt.DaosResp;
 import dev.dockmaster.proto.mgmt.GroupUpdateReq;
 import dev.dockmaster.proto.mgmt.GroupUpdateResp;
 import dev.dockmaster.proto.mgmt.SetRankReq;
+import dev.dockmaster.enginesim.fabric.GroupMaps;
+import dev.dockmaster.enginesim.fabric.RankDirectory;
+import dev.dockmaster.enginesim.pool.PoolEngine;
 
 import java.io.PrintStream;
 
 /**
  * The engine side of the server's MGMT calls (module 2): SetRank, SetUp, PrepShutdown, PingRank, SetLogMasks and
- * GroupUpdate. After SetRank and then SetUp the engine prints DAOS's start-up line. Frames it cannot decode, modules
- * it does not serve and methods it does not know get DAOS's dRPC statuses.
+ * GroupUpdate, and the pool methods, which go to the {@link PoolEngine} (outside this object's lock: a pool call may
+ * wait on other engines). After SetRank and then SetUp the engine prints DAOS's start-up line. Frames it cannot
+ * decode, modules it does not serve and methods it does not know get DAOS's dRPC statuses.
  */
 final class EngineCalls {
     static final int MODULE_MGMT = 2;
@@ -38,6 +42,9 @@ final class EngineCalls {
     private final String version;
     private final PrintStream out;
     private final PrintStream log;
+    private final RankDirectory directory;
+    private final PoolEngine pools;
+    private final GroupMaps groupMaps;
     private long rank = NIL_RANK;
     private boolean started;
     private String logMasks;
@@ -45,13 +52,12 @@ final class EngineCalls {
     private final EngineTelemetry telemetry;
 
     EngineCalls(EngineArgs args, long pid, String host, String version, String logMasks, PrintStream out,
-                PrintStream log) {
-        this(args, pid, host, version, logMasks, out, log, EngineTelemetry.inMemory());
-    }
-
-    EngineCalls(EngineArgs args, long pid, String host, String version, String logMasks, PrintStream out,
-                PrintStream log, EngineTelemetry telemetry) {
+                PrintStream log, EngineTelemetry telemetry, RankDirectory directory, PoolEngine pools,
+                GroupMaps groupMaps) {
         this.telemetry = telemetry;
+        this.directory = directory;
+        this.groupMaps = groupMaps;
+        this.pools = pools;
         this.args = args;
         this.pid = pid;
         this.host = host;
@@ -61,8 +67,11 @@ final class EngineCalls {
         this.log = log;
     }
 
-    /** Every frame gets an answer; the engine never dies of a bad one. Each answer is counted in the telemetry. */
-    synchronized byte[] handle(byte[] frame) {
+    /**
+     * Every frame gets an answer; the engine never dies of a bad one. Each answer is counted in the telemetry. Not
+     * synchronized: a pool call waits on other engines over the fabric while control calls go on.
+     */
+    byte[] handle(byte[] frame) {
         byte[] answer = answer(frame);
         boolean success;
         try {
@@ -85,6 +94,21 @@ final class EngineCalls {
         if (call.getModule() != MODULE_MGMT) {
             return response(seq, Status.UNKNOWN_MODULE, null);
         }
+        if (PoolEngine.handles(call.getMethod())) {
+            try {
+                return response(seq, Status.SUCCESS, pools.call(call.getMethod(), call.getBody()).toByteString());
+            } catch (InvalidProtocolBufferException e) {
+                return response(seq, Status.FAILED_UNMARSHAL_PAYLOAD, null);
+            } catch (RuntimeException e) {
+                log.println("engine-sim: pool call " + call.getMethod() + " failed: " + e);
+                return response(seq, Status.FAILURE, null);
+            }
+        }
+        return control(call);
+    }
+
+    private synchronized byte[] control(Call call) {
+        long seq = call.getSequence();
         try {
             MessageLite answer = switch (call.getMethod()) {
                 case SET_RANK -> setRank(SetRankReq.parseFrom(call.getBody()));
@@ -110,6 +134,7 @@ final class EngineCalls {
     private MessageLite setRank(SetRankReq req) {
         rank = Integer.toUnsignedLong(req.getRank());
         telemetry.rank(rank);
+        directory.setSelfRank(rank);
         log.println("engine-sim: rank " + rank + " (map version " + req.getMapVersion() + ")");
         return daos(0);
     }
@@ -133,6 +158,10 @@ final class EngineCalls {
     }
 
     private MessageLite groupUpdate(GroupUpdateReq req) {
+        int status = groupMaps.fromServer(req);
+        if (status != 0) {
+            return GroupUpdateResp.newBuilder().setStatus(status).build();
+        }
         log.println("engine-sim: group map version " + req.getMapVersion() + ", " + req.getEnginesCount()
                 + " engines");
         return GroupUpdateResp.newBuilder().setStatus(0).build();

@@ -1,6 +1,14 @@
 package dev.dockmaster.enginesim;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.dockmaster.enginesim.fabric.FabricClient;
+import dev.dockmaster.enginesim.fabric.FabricServer;
+import dev.dockmaster.enginesim.fabric.FabricUri;
+import dev.dockmaster.enginesim.fabric.GroupMaps;
+import dev.dockmaster.enginesim.fabric.RankDirectory;
+import dev.dockmaster.enginesim.pool.EngineCapacity;
+import dev.dockmaster.enginesim.pool.PoolEngine;
+import dev.dockmaster.enginesim.pool.PoolStore;
 import dev.dockmaster.proto.drpc.Call;
 import dev.dockmaster.proto.drpc.Response;
 import dev.dockmaster.proto.drpc.Status;
@@ -19,6 +27,7 @@ import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
@@ -27,10 +36,14 @@ import java.util.Map;
  * A stand-in for {@code daos_engine}: takes the engine's command line and environment, listens on
  * {@code <socket_dir>/daos_engine_<pid>.sock}, tells {@code <socket_dir>/daos_server.sock} it is ready (NotifyReady),
  * answers the server's calls, prints DAOS's start-up line after SetRank and SetUp, and exits 0 on SIGINT or SIGTERM.
+ * Before all that it listens on its fabric URI ({@code D_PROVIDER://<D_INTERFACE address>:D_PORT}), where the other
+ * simulated engines reach its pool targets; a port that is taken ends it with exit status 1, as a real engine whose
+ * CaRT initialisation fails. Its pools live under the SCM mount ({@code -s}) and are read back at start.
  */
 public final class EngineSim {
     static final String DAOS_VERSION = "2.6.5";
     static final int MAX_MESSAGE_BYTES = 1 << 20;
+    static final Duration FABRIC_BIND_PATIENCE = Duration.ofSeconds(5);
     private static final int NOTIFY_READY = 301;
     private static final int MODULE_SRV = 3;
 
@@ -41,20 +54,34 @@ public final class EngineSim {
     private final AFUNIXDatagramSocket listener;
     private final EngineCalls calls;
     private final EngineTelemetry telemetry;
+    private final FabricServer fabric;
+    private final FabricUri uri;
     private volatile boolean stopping;
     /** Counted down once the socket and telemetry files are gone: the main thread must not end the JVM before. */
     private final java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
 
-    private EngineSim(EngineArgs args, Map<String, String> env, PrintStream out, PrintStream log) throws IOException {
+    private EngineSim(EngineArgs args, Map<String, String> env, PrintStream out, PrintStream log, FabricUri uri,
+                      FabricServer.Handler fabricHandler, FabricServer fabric) throws IOException {
         this.args = args;
         this.env = env;
         this.log = log;
+        this.fabric = fabric;
+        this.uri = uri;
         long pid = ProcessHandle.current().pid();
         this.socket = Path.of(args.socketDir(), "daos_engine_" + pid + ".sock");
         this.telemetry = EngineTelemetry.publishing(Path.of(args.socketDir()), args.instanceIdx(), pid,
                 java.time.Clock.systemUTC());
+        RankDirectory directory = new RankDirectory(uri);
+        PoolStore store = PoolStore.open(Path.of(args.storage()), log);
+        EngineCapacity capacity = new EngineCapacity(Path.of(args.storage()), Path.of(args.nvmeConfig()),
+                Path.of("/sys"));
+        FabricClient client = new FabricClient(Duration.ofSeconds(3), Duration.ofSeconds(30));
+        PoolEngine pools = new PoolEngine(store, capacity::measure, directory, client, args.targets(), log);
+        GroupMaps groupMaps = new GroupMaps(directory, client, Path.of(args.storage()), log);
+        groupMaps.load();
+        fabricHandler.set(req -> req.hasGroupMap() ? groupMaps.fromPeer(req) : pools.fabric(req));
         this.calls = new EngineCalls(args, pid, hostname(), DAOS_VERSION, env.getOrDefault("D_LOG_MASK", "ERR"),
-                out, log, telemetry);
+                out, log, telemetry, directory, pools, groupMaps);
         Files.deleteIfExists(socket);
         this.listener = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
         listener.bind(AFUNIXSocketAddress.of(socket));
@@ -76,9 +103,30 @@ public final class EngineSim {
             System.out.print(EngineArgs.usage("daos_engine"));
             return;
         }
+        // CaRT first, as the engine initialises its fabric before it tells daos_server it is ready.
+        Map<String, String> env = System.getenv();
+        FabricUri uri;
+        try {
+            uri = FabricUri.parse(uri(env));
+        } catch (IllegalArgumentException e) {
+            System.err.println("daos_engine: ERROR: CaRT initialisation failed: " + e.getMessage()
+                    + " (check D_PROVIDER, D_INTERFACE and D_PORT, i.e. fabric_iface_port)");
+            System.exit(1);
+            return;
+        }
+        FabricServer.Handler handler = new FabricServer.Handler();
+        FabricServer fabric;
+        try {
+            fabric = listen(uri, handler);
+        } catch (IOException e) {
+            System.err.println("daos_engine: ERROR: CaRT initialisation failed: cannot listen on " + uri + ": "
+                    + e.getMessage() + " (is another engine using fabric_iface_port " + uri.port() + "?)");
+            System.exit(1);
+            return;
+        }
         EngineSim engine;
         try {
-            engine = new EngineSim(args, System.getenv(), System.out, System.err);
+            engine = new EngineSim(args, env, System.out, System.err, uri, handler, fabric);
         } catch (IOException e) {
             System.err.println("daos_engine: cannot create the dRPC socket in " + args.socketDir() + ": " + e);
             System.exit(1);
@@ -94,6 +142,29 @@ public final class EngineSim {
             Runtime.getRuntime().halt(137);
         }));
         engine.run();
+    }
+
+    /**
+     * Binds the fabric port, trying again for a few seconds: the engine this one replaces (a server restart) may
+     * still be on its way out after its parent died. A port that stays taken is the error.
+     */
+    private static FabricServer listen(FabricUri uri, FabricServer.Handler handler) throws IOException {
+        long deadline = System.nanoTime() + FABRIC_BIND_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return FabricServer.start(uri, handler, System.err);
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void run() {
@@ -136,6 +207,7 @@ public final class EngineSim {
     }
 
     private void cleanUp() {
+        fabric.close();
         listener.close();
         try {
             Files.deleteIfExists(socket);
@@ -149,7 +221,7 @@ public final class EngineSim {
     /** Tells daos_server, on its own socket, that this engine is up and where to reach it. */
     private void notifyReady() throws IOException {
         NotifyReadyReq req = NotifyReadyReq.newBuilder()
-                .setUri(uri())
+                .setUri(uri.toString())
                 .setNctxs(args.targets() + args.helperXs() + 2) // target + helper xstreams + system/swim contexts
                 .setDrpcListenerSock(socket.toString())
                 .setInstanceIdx(args.instanceIdx())
@@ -219,7 +291,7 @@ public final class EngineSim {
     }
 
     /** CaRT's primary URI: provider, the interface's address (loopback when unknown), the port. */
-    private String uri() {
+    private static String uri(Map<String, String> env) {
         String provider = env.getOrDefault("D_PROVIDER", "ofi+tcp");
         String port = env.getOrDefault("D_PORT", "31416");
         return provider + "://" + interfaceAddress(env.get("D_INTERFACE")) + ":" + port;

@@ -53,7 +53,23 @@ class EngineSimEndToEndTest {
         server.close();
     }
 
-    static Process launch(Path socketDir, List<String> out, List<String> err, String... engineArgs)
+    /** The fabric port of the engines this test starts: a free one, since the simulator listens there. */
+    private final int port = freePort();
+
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Process launch(Path socketDir, List<String> out, List<String> err, String... engineArgs)
+            throws IOException {
+        return launch(port, socketDir, out, err, engineArgs);
+    }
+
+    static Process launch(int port, Path socketDir, List<String> out, List<String> err, String... engineArgs)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,7 +78,7 @@ class EngineSimEndToEndTest {
         command.addAll(List.of(engineArgs));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("D_PROVIDER", "ofi+tcp");
-        pb.environment().put("D_PORT", "31416");
+        pb.environment().put("D_PORT", Integer.toString(port));
         pb.environment().put("D_INTERFACE", "lo");
         pb.environment().put("D_LOG_MASK", "INFO");
         Process p = pb.start();
@@ -101,7 +117,7 @@ class EngineSimEndToEndTest {
         assertThat(notified.targets()).isEqualTo(4);
         assertThat(notified.contexts()).isEqualTo(4 + 1 + 2);
         assertThat(notified.socket()).isEqualTo(engineSocket);
-        assertThat(notified.uri()).isEqualTo("ofi+tcp://127.0.0.1:31416");
+        assertThat(notified.uri()).isEqualTo("ofi+tcp://127.0.0.1:" + port);
         assertThat(notified.incarnation()).isPositive();
         assertThat(notified.checkMode()).isFalse();
 

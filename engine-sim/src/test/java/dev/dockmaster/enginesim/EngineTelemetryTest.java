@@ -82,7 +82,7 @@ class EngineTelemetryTest {
         EngineTelemetry telemetry = EngineTelemetry.inMemory();
         EngineCalls calls = new EngineCalls(EngineArgs.parse("-t", "2"), 1, "host", "2.6.5", "ERR",
                 new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(new ByteArrayOutputStream(), true),
-                telemetry);
+                telemetry, null, null, null); // ping and unknown calls touch neither the rank directory nor pools
 
         calls.handle(dev.dockmaster.proto.drpc.Call.newBuilder().setModule(2).setMethod(225).setSequence(1).build()
                 .toByteArray()); // PingRank: SUCCESS

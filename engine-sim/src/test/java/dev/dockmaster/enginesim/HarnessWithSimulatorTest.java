@@ -50,6 +50,8 @@ class HarnessWithSimulatorTest {
     @TempDir
     Path dir;
 
+    /** The simulator listens on its fabric port: a free one. */
+    private final int port = EngineSimEndToEndTest.freePort();
     private DrpcServer drpc;
     private LocalEngineHarness harness;
     private final List<String> output = new CopyOnWriteArrayList<>();
@@ -87,13 +89,13 @@ class HarnessWithSimulatorTest {
                   - targets: 2
                     nr_xs_helpers: 1
                     fabric_iface: lo
-                    fabric_iface_port: 31416
+                    fabric_iface_port: %d
                     log_mask: INFO
                     storage:
                       - class: ram
                         scm_mount: %s
                         scm_size: 4
-                """.formatted(dir, dir.resolve("scm0")));
+                """.formatted(dir, port, dir.resolve("scm0")));
         return ServerConfigLoader.load(file, Map.of());
     }
 
@@ -121,7 +123,7 @@ class HarnessWithSimulatorTest {
                 .until(() -> harness.instances().get(0).state() == EngineState.READY);
         long pid = harness.instances().get(0).pid().orElseThrow();
         assertThat(joins).hasSize(1);
-        assertThat(joins.get(0).getUri()).isEqualTo("ofi+tcp://127.0.0.1:31416");
+        assertThat(joins.get(0).getUri()).isEqualTo("ofi+tcp://127.0.0.1:" + port);
         assertThat(joins.get(0).getNctxs()).isEqualTo(2 + 1 + 2);
         assertThat(new SuperblockFile(dir.resolve("scm0")).read().orElseThrow().rank()).hasValue(3);
         await().atMost(Duration.ofSeconds(10)).until(() -> output.stream()

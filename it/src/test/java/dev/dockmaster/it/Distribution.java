@@ -36,7 +36,11 @@ final class Distribution {
                 throw new IllegalStateException("the shipped config no longer sets socket_dir: /tmp/dockmaster");
             }
             Path root = Files.createDirectories(dir.resolve("dockmaster"));
-            String own = shipped.replace("/tmp/dockmaster", root.toString());
+            // Free fabric ports instead of the shipped 31416/31516: the simulated engines listen there, and other
+            // systems may run on this machine at the same time.
+            String own = shipped.replace("/tmp/dockmaster", root.toString())
+                    .replace("fabric_iface_port: 31416", "fabric_iface_port: " + freePort())
+                    .replace("fabric_iface_port: 31516", "fabric_iface_port: " + freePort());
             return Files.writeString(dir.resolve("daos_server.yml"), own + "\n" + extraYaml + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

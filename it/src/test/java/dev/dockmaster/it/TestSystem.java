@@ -27,6 +27,8 @@ import static org.awaitility.Awaitility.await;
 final class TestSystem implements AutoCloseable {
     private final Path work;
     private final List<Integer> ports = new ArrayList<>();
+    /** Each engine's fabric port, by host then engine: free ones, since the simulated engines listen there. */
+    private final List<List<Integer>> fabricPorts = new ArrayList<>();
     private final List<Integer> enginesPerHost;
     private final List<Integer> accessPointHosts;
     private final ServerProcess[] servers;
@@ -43,6 +45,11 @@ final class TestSystem implements AutoCloseable {
         this.servers = new ServerProcess[enginesPerHost.size()];
         for (int i = 0; i < enginesPerHost.size(); i++) {
             ports.add(Distribution.freePortPair());
+            List<Integer> fabric = new ArrayList<>();
+            for (int e = 0; e < enginesPerHost.get(i); e++) {
+                fabric.add(Distribution.freePort());
+            }
+            fabricPorts.add(fabric);
         }
     }
 
@@ -114,7 +121,7 @@ final class TestSystem implements AutoCloseable {
                           - class: ram
                             scm_mount: %s
                             scm_size: 4
-                    """.formatted(31416 + 100 * host + 10 * e, dir.resolve("engine" + e + ".log"),
+                    """.formatted(fabricPorts.get(host).get(e), dir.resolve("engine" + e + ".log"),
                     scmMount(host, e)));
         }
         try {
