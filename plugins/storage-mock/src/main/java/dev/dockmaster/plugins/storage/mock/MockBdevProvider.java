@@ -17,7 +17,9 @@ import java.util.Set;
 
 /**
  * A bdev provider with no hardware behind it: it reports the controllers of its {@link MockBdevConfig}, fails where
- * the configuration says, and remembers which devices it formatted.
+ * the configuration says, and remembers which devices it formatted. An emulated {@code file} device is the exception:
+ * the engine's data plane reads its capacity from the file (as DAOS's AIO emulation does), so a format creates it,
+ * sparse, at the configured size when its directory exists; nothing else on the host is touched.
  */
 public final class MockBdevProvider implements BdevProvider {
 
@@ -76,11 +78,31 @@ public final class MockBdevProvider implements BdevProvider {
             } else if (formatted.contains(device) && !request.force()) {
                 results.add(DeviceResult.skipped(device, ALREADY_FORMATTED));
             } else {
+                Optional<String> error = "file".equals(request.storageClass())
+                        ? createSparse(device, request.sizeBytes()) : Optional.empty();
+                if (error.isPresent()) {
+                    results.add(DeviceResult.failed(device, error.get()));
+                    continue;
+                }
                 formatted.add(device);
                 results.add(DeviceResult.done(device));
             }
         }
         return results;
+    }
+
+    private static Optional<String> createSparse(String device, long sizeBytes) {
+        java.nio.file.Path file = java.nio.file.Path.of(device);
+        java.nio.file.Path dir = file.toAbsolutePath().getParent();
+        if (sizeBytes <= 0 || dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(sizeBytes);
+            return Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.of("cannot create emulated bdev file " + device + ": " + e.getMessage());
+        }
     }
 
     /** Every format request received, in order (for tests of the core). */

@@ -58,8 +58,8 @@ class MockBdevProviderTest {
                 new FormatCase("a configured failure fails even when forced", failing(SSD0, "gone"),
                         List.of(), nvme(true, SSD0), List.of(DeviceResult.failed(SSD0, "gone"))),
                 new FormatCase("emulated file devices are formatted too", TestingConfig.reference(), List.of(),
-                        new BdevFormatRequest(0, 1, "file", List.of("/tmp/daos-bdev"), 8L << 30, false),
-                        List.of(DeviceResult.done("/tmp/daos-bdev"))));
+                        new BdevFormatRequest(0, 1, "file", List.of("/nonexistent-dir/daos-bdev"), 8L << 30, false),
+                        List.of(DeviceResult.done("/nonexistent-dir/daos-bdev"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,6 +70,17 @@ class MockBdevProviderTest {
 
         assertThat(bdev.format(c.request())).containsExactlyElementsOf(c.expected());
         assertThat(bdev.formatCalls()).hasSize(c.earlier().size() + 1).last().isEqualTo(c.request());
+    }
+
+    @Test
+    void anEmulatedFileDeviceIsCreatedAtItsSizeSoTheEngineSeesItsCapacity(@org.junit.jupiter.api.io.TempDir
+                                                                           java.nio.file.Path dir) throws Exception {
+        MockBdevProvider bdev = provider(TestingConfig.reference());
+        String device = dir.resolve("bdev0").toString();
+
+        assertThat(bdev.format(new BdevFormatRequest(0, 1, "file", List.of(device), 3L << 30, false)))
+                .containsExactly(DeviceResult.done(device));
+        assertThat(java.nio.file.Files.size(java.nio.file.Path.of(device))).isEqualTo(3L << 30);
     }
 
     @Test
