@@ -37,6 +37,7 @@ final class ManagementModule implements GrpcModule {
     private final ServerInfo server;
     private final RaftSettings settings;
     private final ManagementService service;
+    private final PoolService pools;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean raftStarting = new AtomicBoolean();
     private volatile boolean closed;
@@ -60,6 +61,7 @@ final class ManagementModule implements GrpcModule {
         Replicas replicas = Replicas.resolve(server.accessPoints(), server.controlPort());
         this.service = new ManagementService(server, replicas, settings, engines, executor, Clock.systemUTC(),
                 metrics, PeerChannels.network(peerCredentials, server.daosVersion()));
+        this.pools = new PoolService(service.poolAccess(), engines, Clock.systemUTC(), new java.util.Random());
         if (!replicas.isReplica()) {
             LOG.info("not a management service replica (access points {})", replicas.accessPoints());
             return;
@@ -122,6 +124,7 @@ final class ManagementModule implements GrpcModule {
                 return;
             }
             service.attach(node);
+            pools.start();
         } catch (RuntimeException e) {
             Fault fault = new Fault("server", FAULT_RAFT_START,
                     "management service raft could not start on " + peer.getAddress() + " with storage " + dir
@@ -137,15 +140,25 @@ final class ManagementModule implements GrpcModule {
         return service;
     }
 
+    PoolService pools() {
+        return pools;
+    }
+
     @Override
     public List<ServerServiceDefinition> services() {
-        return List.of(new MgmtGrpcService(service).definition());
+        return List.of(new MgmtGrpcService(service, pools).definition());
+    }
+
+    @Override
+    public Optional<dev.dockmaster.spi.engine.PoolDirectory> poolDirectory() {
+        return Optional.of(pools.directory());
     }
 
     @Override
     public void close() {
         closed = true;
         executor.shutdownNow();
+        pools.close();
         service.close();
     }
 
