@@ -67,6 +67,7 @@ final class FakePoolEngine implements EngineHarness {
     final Map<Integer, Integer> scriptedStatus = new ConcurrentHashMap<>();
     final Map<Integer, RuntimeException> scriptedFailure = new ConcurrentHashMap<>();
     volatile int openHandles;
+    volatile String scmMount = "/mnt/daos0";
     private final int targets;
     private final long scmPerRank;
     private final long nvmePerRank;
@@ -80,6 +81,12 @@ final class FakePoolEngine implements EngineHarness {
     /** 4 targets, 4 GiB SCM and 64 GiB NVMe per rank. */
     static FakePoolEngine standard() {
         return new FakePoolEngine(4, 4L << 30, 64L << 30);
+    }
+
+    /** Where engine 0's SCM is mounted (the MS keeps its raft log there). */
+    FakePoolEngine withScmMount(java.nio.file.Path mount) {
+        scmMount = mount.toString();
+        return this;
     }
 
     FakePoolEngine answer(int method, int status) {
@@ -104,7 +111,7 @@ final class FakePoolEngine implements EngineHarness {
     @Override
     public List<EngineView> engines() {
         List<EngineTier> tiers = new ArrayList<>();
-        tiers.add(new EngineTier(0, "ram", "/mnt/daos0", List.of(), 0));
+        tiers.add(new EngineTier(0, "ram", scmMount, List.of(), 0));
         if (nvmePerRank > 0) {
             tiers.add(new EngineTier(1, "file", "", List.of("/tmp/bdev0"), 0));
         }
