@@ -16,7 +16,6 @@ final class PoolFaults {
     static final int INVALID_SERVICE_REPS = 608;
     static final int DUPLICATE_LABEL = 609;
     static final int NO_LABEL = 615;
-    static final int HAS_CONTAINERS = 618;
     static final int POOL_LOCKED = 402;
 
     private PoolFaults() {
@@ -62,11 +61,6 @@ final class PoolFaults {
     static Fault noLabel() {
         return new Fault("server", NO_LABEL, "cannot create a pool without a pool label",
                 "retry the operation with a label set");
-    }
-
-    static Fault hasContainers() {
-        return new Fault("server", HAS_CONTAINERS, "cannot destroy a pool with existing containers",
-                "retry the operation with the recursive flag set to remove containers along with the pool");
     }
 
     static Fault locked(String uuid, String lockId, Instant takenAt) {
