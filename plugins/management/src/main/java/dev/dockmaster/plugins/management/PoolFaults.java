@@ -42,7 +42,7 @@ final class PoolFaults {
                 "retry the request with a valid set of ranks");
     }
 
-    static Fault invalidNumRanks(int requested, int available) {
+    static Fault invalidNumRanks(long requested, int available) {
         return new Fault("server", INVALID_NUM_RANKS, "pool request contains invalid number of ranks (requested: "
                 + requested + ", available: " + available + ")", "retry the request with a valid number of ranks");
     }

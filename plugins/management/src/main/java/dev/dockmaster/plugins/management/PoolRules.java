@@ -96,9 +96,10 @@ final class PoolRules {
         }
         List<Integer> pool = new ArrayList<>(available);
         int n = pool.size();
-        if (numRanks > 0) {
-            if (numRanks > pool.size()) {
-                throw PoolFaults.invalidNumRanks(numRanks, pool.size());
+        if (numRanks != 0) {
+            // numranks is a uint32 on the wire: a huge value is "too many", not negative
+            if (Integer.toUnsignedLong(numRanks) > pool.size()) {
+                throw PoolFaults.invalidNumRanks(Integer.toUnsignedLong(numRanks), pool.size());
             }
             // DAOS shuffles, so that a pool on N ranks is not always on the first N.
             Collections.shuffle(pool, random);

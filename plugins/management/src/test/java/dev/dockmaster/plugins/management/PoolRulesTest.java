@@ -52,6 +52,8 @@ class PoolRulesTest {
                 arguments("numranks all", avail, List.of(), 4, List.of(0, 1, 2, 3), null),
                 arguments("numranks too many", avail, List.of(), 5, null,
                         "607:pool request contains invalid number of ranks (requested: 5, available: 4)"),
+                arguments("numranks beyond 2^31 (uint32 on the wire)", avail, List.of(), -2, null,
+                        "607:pool request contains invalid number of ranks (requested: 4294967294, available: 4)"),
                 arguments("no members", List.of(), List.of(), 0, null, "zero target ranks"));
     }
 
