@@ -58,6 +58,12 @@ public final class MgmtStack implements AutoCloseable {
 
     /** Starts {@code replicas} replicas on loopback; the first is the bootstrap replica. */
     public static MgmtStack start(Path work, int replicas, String raftSettings) throws IOException {
+        return start(work, replicas, raftSettings, dev.dockmaster.spi.engine.EngineHarness.none());
+    }
+
+    /** As {@link #start(Path, int, String)}, every replica's module seeing {@code engines} as its local engines. */
+    public static MgmtStack start(Path work, int replicas, String raftSettings,
+                                  dev.dockmaster.spi.engine.EngineHarness engines) throws IOException {
         Path pluginsDir = Files.createDirectories(work.resolve("plugins"));
         Path zip = Path.of(System.getProperty("bench.plugins.dir", "target/bench-plugins")).resolve(ZIP);
         if (!Files.isRegularFile(zip)) {
@@ -77,12 +83,13 @@ public final class MgmtStack implements AutoCloseable {
         }
         MgmtStack stack = new MgmtStack(registry, plugin, List.copyOf(aps));
         for (int i = 0; i < replicas; i++) {
-            stack.startReplica(i, work.resolve("replica" + i), raftSettings);
+            stack.startReplica(i, work.resolve("replica" + i), raftSettings, engines);
         }
         return stack;
     }
 
-    private void startReplica(int i, Path dir, String raftSettings) throws IOException {
+    private void startReplica(int i, Path dir, String raftSettings,
+                              dev.dockmaster.spi.engine.EngineHarness engines) throws IOException {
         int port = Integer.parseInt(accessPoints.get(i).substring(accessPoints.get(i).lastIndexOf(':') + 1));
         ServerInfo info = new ServerInfo("daos_server", "2.6.5", "localhost", port, List.of("ofi+tcp"), 0, 0,
                 accessPoints, Optional.of(Files.createDirectories(dir)));
@@ -103,6 +110,11 @@ public final class MgmtStack implements AutoCloseable {
             public TransportInfo transport() {
                 Path none = dir.resolve("none");
                 return new TransportInfo(true, none, none, none, none);
+            }
+
+            @Override
+            public dev.dockmaster.spi.engine.EngineHarness engines() {
+                return engines;
             }
 
             @Override

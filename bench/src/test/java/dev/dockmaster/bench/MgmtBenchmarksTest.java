@@ -49,4 +49,15 @@ class MgmtBenchmarksTest {
             assertThat(round.startEntries()).isPositive();
         }
     }
+
+    @Test
+    void poolCreatesAndListsRunThroughTheManagementService() throws Exception {
+        PoolBenchmark.Result r = PoolBenchmark.run(1, 40, 5, 10);
+
+        assertThat(r.creates().nanos()).hasSize(40).doesNotContain(0L);
+        assertThat(r.lists().nanos()).hasSize(10).doesNotContain(0L);
+        assertThat(r.listedPools()).isEqualTo(40);
+        // each create reached the engine once, each warm-up destroy evicted then destroyed
+        assertThat(r.engineCalls()).isEqualTo(40 + 5 * 3);
+    }
 }

@@ -116,6 +116,10 @@ public final class DaosServer implements AutoCloseable {
                     Path.of(config.socketDir()), () -> config.engines().size()));
             ModuleRegistry registered = modules;
             drpc.ifPresent(server -> server.recordInto(registered.metrics()));
+            // the engines' pool look-ups answer from the management module's pool records when it runs here
+            Optional<DrpcServer> listener = drpc;
+            registered.poolDirectory().ifPresent(pools -> listener.ifPresent(
+                    server -> server.srv().usePoolDirectory(pools)));
             GrpcEndpoint endpoint = GrpcEndpoint.start(config.port(), modules, config.transport().allowInsecure());
             LOG.info("DAOS Control Server v{} (Dockmaster {}) (pid {}) listening on 0.0.0.0:{} ({} ms after process"
                             + " start)", build.daosVersion(), build.version(), ProcessHandle.current().pid(),

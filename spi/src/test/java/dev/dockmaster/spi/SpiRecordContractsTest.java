@@ -116,6 +116,8 @@ class SpiRecordContractsTest {
             Contract.of(EngineView.class).required("state", "rank").copiedLists("tiers"),
             Contract.of(RankResult.class).required("action", "message", "state"),
             Contract.of(LogMasks.class).required("masks", "streams", "subsystems"),
+            Contract.of(dev.dockmaster.spi.engine.PoolDirectory.Pool.class).required("uuid", "label")
+                    .copiedLists("serviceRanks"),
             Contract.of(BdevFormatOutcome.class).required("result"),
             Contract.of(EngineFormatResult.class).required("scmMount", "scm").copiedLists("bdevs"));
 
@@ -253,7 +255,7 @@ class SpiRecordContractsTest {
                 return Optional.of(sample(argument, building));
             }
         } else if (type instanceof Class<?> c) {
-            if (c == int.class) {
+            if (c == int.class || c == Integer.class) {
                 return 7;
             }
             if (c == java.util.OptionalInt.class) {

@@ -10,6 +10,7 @@ import dev.dockmaster.proto.srv.ListPoolsResp;
 import dev.dockmaster.proto.srv.NotifyReadyReq;
 import dev.dockmaster.proto.srv.PoolFindByLabelReq;
 import dev.dockmaster.proto.srv.PoolFindByLabelResp;
+import dev.dockmaster.spi.engine.PoolDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,9 @@ import java.util.function.IntSupplier;
 /**
  * The server's SRV module (3): the upcalls engines make. NotifyReady is checked as DAOS checks it, recorded, and passed
  * to {@link EngineReadyListener}s; ClusterEvent is logged, recorded and passed to the event sinks (the management
- * service client). There is no pool database yet, so the pool
- * look-ups answer as DAOS does for a pool that does not exist: GetPoolSvc and PoolFindByLabel with DER_NONEXIST,
- * ListPools with an empty list. The pool issue replaces those three handlers.
+ * service client). The pool look-ups (GetPoolSvc, PoolFindByLabel, ListPools) answer from the
+ * {@link PoolDirectory} a module supplies (the management service's database), as DAOS's server answers them from
+ * its system database: a pool that is unknown or not Ready is DER_NONEXIST. Without a directory no pool exists.
  */
 public final class SrvModule {
     private static final Logger LOG = LoggerFactory.getLogger(SrvModule.class);
@@ -47,6 +48,25 @@ public final class SrvModule {
             new CopyOnWriteArrayList<>();
     private final List<EngineReady> ready = new CopyOnWriteArrayList<>();
     private final List<ClusterEventReq> events = new CopyOnWriteArrayList<>();
+    private volatile PoolDirectory pools = NO_POOLS;
+
+    /** The directory of a server whose modules keep no pool records. */
+    static final PoolDirectory NO_POOLS = new PoolDirectory() {
+        @Override
+        public Optional<Pool> byUuid(String uuid) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Pool> byLabel(String label) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Pool> pools() {
+            return List.of();
+        }
+    };
 
     /** @param instanceCount how many engines this server runs (a NotifyReady from another index is refused) */
     public SrvModule(IntSupplier instanceCount, Clock clock) {
@@ -61,6 +81,11 @@ public final class SrvModule {
                 .method(DrpcMethod.CLUSTER_EVENT, this::clusterEvent)
                 .method(DrpcMethod.POOL_FIND_BY_LABEL, this::poolFindByLabel)
                 .method(DrpcMethod.LIST_POOLS, this::listPools);
+    }
+
+    /** Answers the engines' pool look-ups from {@code directory} (the management module's pool records). */
+    public void usePoolDirectory(PoolDirectory directory) {
+        this.pools = java.util.Objects.requireNonNull(directory, "directory");
     }
 
     public void addReadyListener(EngineReadyListener listener) {
@@ -156,25 +181,40 @@ public final class SrvModule {
 
     private byte[] getPoolService(byte[] body) throws DrpcFailure {
         GetPoolSvcReq req = parse(() -> GetPoolSvcReq.parseFrom(body));
+        java.util.UUID uuid;
         try {
-            java.util.UUID.fromString(req.getUuid());
+            uuid = java.util.UUID.fromString(req.getUuid());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid pool uuid \"" + req.getUuid() + "\"", e);
         }
-        // No pools exist until the pool service lands: every pool is "nonexistent".
-        return GetPoolSvcResp.newBuilder().setStatus(DER_NONEXIST).build().toByteArray();
+        Optional<PoolDirectory.Pool> pool = pools.byUuid(uuid.toString()).filter(PoolDirectory.Pool::ready);
+        if (pool.isEmpty()) {
+            return GetPoolSvcResp.newBuilder().setStatus(DER_NONEXIST).build().toByteArray();
+        }
+        return GetPoolSvcResp.newBuilder().addAllSvcreps(pool.get().serviceRanks()).build().toByteArray();
     }
 
     private byte[] poolFindByLabel(byte[] body) throws DrpcFailure {
-        parse(() -> PoolFindByLabelReq.parseFrom(body));
-        // No pools exist until the pool service lands.
-        return PoolFindByLabelResp.newBuilder().setStatus(DER_NONEXIST).build().toByteArray();
+        PoolFindByLabelReq req = parse(() -> PoolFindByLabelReq.parseFrom(body));
+        Optional<PoolDirectory.Pool> pool = pools.byLabel(req.getLabel()).filter(PoolDirectory.Pool::ready);
+        if (pool.isEmpty()) {
+            return PoolFindByLabelResp.newBuilder().setStatus(DER_NONEXIST).build().toByteArray();
+        }
+        return PoolFindByLabelResp.newBuilder().setUuid(pool.get().uuid())
+                .addAllSvcreps(pool.get().serviceRanks()).build().toByteArray();
     }
 
     private byte[] listPools(byte[] body) throws DrpcFailure {
-        parse(() -> ListPoolsReq.parseFrom(body));
-        // No pools exist until the pool service lands: the list is empty.
-        return ListPoolsResp.getDefaultInstance().toByteArray();
+        ListPoolsReq req = parse(() -> ListPoolsReq.parseFrom(body));
+        ListPoolsResp.Builder resp = ListPoolsResp.newBuilder();
+        for (PoolDirectory.Pool pool : pools.pools()) {
+            // As DAOS: without include_all only Ready pools are listed.
+            if (req.getIncludeAll() || pool.ready()) {
+                resp.addPools(ListPoolsResp.Pool.newBuilder().setUuid(pool.uuid()).setLabel(pool.label())
+                        .addAllSvcreps(pool.serviceRanks()));
+            }
+        }
+        return resp.build().toByteArray();
     }
 
     private interface Parser<T> {

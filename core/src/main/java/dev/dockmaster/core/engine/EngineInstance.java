@@ -486,7 +486,7 @@ public final class EngineInstance {
 
     private EngineView viewLocked() {
         List<EngineTier> tiers = config.storage().stream().map(EngineInstance::toView).toList();
-        return new EngineView(index(), state, tiers, rank);
+        return new EngineView(index(), state, tiers, rank, config.targets());
     }
 
     private static EngineTier toView(StorageTier tier) {

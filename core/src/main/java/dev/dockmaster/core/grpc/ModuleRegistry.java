@@ -288,6 +288,27 @@ public final class ModuleRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * The pool directory a module supplies (the management service's pool records), for the engines' pool look-ups;
+     * with two, the first in module order is used and the other is logged.
+     */
+    public Optional<dev.dockmaster.spi.engine.PoolDirectory> poolDirectory() {
+        dev.dockmaster.spi.engine.PoolDirectory found = null;
+        for (ActiveModule module : active) {
+            Optional<dev.dockmaster.spi.engine.PoolDirectory> directory = ContextClassLoader.call(module.loader(),
+                    () -> module.module().poolDirectory());
+            if (directory.isEmpty()) {
+                continue;
+            }
+            if (found != null) {
+                LOG.warn("module {} also supplies a pool directory; the first one is used", module.name());
+                continue;
+            }
+            found = directory.get();
+        }
+        return Optional.ofNullable(found);
+    }
+
     /** Credentials and the module that supplied them. */
     public record ModuleCredentials(String module, ServerCredentials credentials) {
     }

@@ -299,4 +299,70 @@ class DrpcRegistryTest {
         assertThat(metrics.timings.get("drpc_server_handling{method=225, module=2, status=SUCCESS}")).hasSize(2)
                 .allSatisfy(nanos -> assertThat(nanos).isPositive());
     }
+
+    /** The management module's pool records: Ready pools are found, others are "nonexistent" as in DAOS. */
+    static Stream<Case> poolLookups() {
+        String ready = "11111111-2222-3333-4444-555555555555";
+        String creating = "66666666-2222-3333-4444-555555555555";
+        return Stream.of(
+                new Case("GetPoolSvc of a Ready pool, its service ranks", call(3, 303, 1, GetPoolSvcReq.newBuilder()
+                        .setUuid(ready.toUpperCase()).build().toByteArray()), 1, Status.SUCCESS,
+                        body(GetPoolSvcResp::parseFrom, r -> {
+                            assertThat(r.getStatus()).isZero();
+                            assertThat(r.getSvcrepsList()).containsExactly(0, 2, 4);
+                        })),
+                new Case("GetPoolSvc of a Creating pool, DER_NONEXIST", call(3, 303, 2, GetPoolSvcReq.newBuilder()
+                        .setUuid(creating).build().toByteArray()), 2, Status.SUCCESS,
+                        body(GetPoolSvcResp::parseFrom, r -> assertThat(r.getStatus()).isEqualTo(-1005))),
+                new Case("PoolFindByLabel of a Ready pool", call(3, 305, 3, PoolFindByLabelReq.newBuilder()
+                        .setLabel("tank").build().toByteArray()), 3, Status.SUCCESS,
+                        body(PoolFindByLabelResp::parseFrom, r -> {
+                            assertThat(r.getStatus()).isZero();
+                            assertThat(r.getUuid()).isEqualTo(ready);
+                            assertThat(r.getSvcrepsList()).containsExactly(0, 2, 4);
+                        })),
+                new Case("PoolFindByLabel of a Creating pool", call(3, 305, 4, PoolFindByLabelReq.newBuilder()
+                        .setLabel("half").build().toByteArray()), 4, Status.SUCCESS,
+                        body(PoolFindByLabelResp::parseFrom, r -> assertThat(r.getStatus()).isEqualTo(-1005))),
+                new Case("ListPools lists Ready pools", call(3, 310, 5, ListPoolsReq.getDefaultInstance()
+                        .toByteArray()), 5, Status.SUCCESS, body(ListPoolsResp::parseFrom, r ->
+                        assertThat(r.getPoolsList()).extracting(ListPoolsResp.Pool::getLabel).containsExactly("tank"))),
+                new Case("ListPools with include_all lists every pool", call(3, 310, 6, ListPoolsReq.newBuilder()
+                        .setIncludeAll(true).build().toByteArray()), 6, Status.SUCCESS, body(ListPoolsResp::parseFrom,
+                        r -> assertThat(r.getPoolsList()).extracting(ListPoolsResp.Pool::getUuid)
+                                .containsExactly(ready, creating))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("poolLookups")
+    void poolLookupsAnswerFromTheModulesDirectory(Case c) throws InvalidProtocolBufferException {
+        SrvModule srv = new SrvModule(() -> 2, Clock.fixed(NOW, ZoneOffset.UTC));
+        List<dev.dockmaster.spi.engine.PoolDirectory.Pool> pools = List.of(
+                new dev.dockmaster.spi.engine.PoolDirectory.Pool("11111111-2222-3333-4444-555555555555", "tank",
+                        List.of(0, 2, 4), true),
+                new dev.dockmaster.spi.engine.PoolDirectory.Pool("66666666-2222-3333-4444-555555555555", "half",
+                        List.of(), false));
+        srv.usePoolDirectory(new dev.dockmaster.spi.engine.PoolDirectory() {
+            @Override
+            public java.util.Optional<Pool> byUuid(String uuid) {
+                return pools.stream().filter(p -> p.uuid().equals(uuid)).findFirst();
+            }
+
+            @Override
+            public java.util.Optional<Pool> byLabel(String label) {
+                return pools.stream().filter(p -> p.label().equals(label)).findFirst();
+            }
+
+            @Override
+            public List<Pool> pools() {
+                return pools;
+            }
+        });
+
+        Response response = Response.parseFrom(serverRegistry(srv).handle(c.frame()));
+
+        assertThat(response.getStatus()).isEqualTo(c.status());
+        assertThat(response.getSequence()).isEqualTo(c.sequence());
+        c.body().accept(response.getBody().toByteArray());
+    }
 }

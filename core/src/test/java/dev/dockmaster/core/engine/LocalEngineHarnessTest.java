@@ -248,6 +248,8 @@ class LocalEngineHarnessTest {
         assertThat(file.formatCalls()).isEmpty();
         assertThat(mount(0).resolve("superblock")).doesNotExist();
         assertThat(harness.engines()).extracting(EngineView::state).containsExactly(EngineState.AWAIT_FORMAT);
+        // modules see the configured target count (the management service sizes pools with it)
+        assertThat(harness.engines()).extracting(EngineView::targets).containsExactly(4);
     }
 
     @Test

@@ -56,6 +56,14 @@ public interface GrpcModule extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The system's pool records, for the engines' pool look-ups over dRPC (GetPoolSvc, PoolFindByLabel, ListPools),
+     * when this module keeps them (the management service). At most one active module supplies a directory.
+     */
+    default Optional<dev.dockmaster.spi.engine.PoolDirectory> poolDirectory() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {
     }

@@ -38,6 +38,7 @@ final class ManagementModule implements GrpcModule {
     private final ServerInfo server;
     private final RaftSettings settings;
     private final ManagementService service;
+    private final PoolService pools;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean raftStarting = new AtomicBoolean();
     private final java.util.function.Supplier<Optional<PeerTls>> peerTls;
@@ -77,6 +78,7 @@ final class ManagementModule implements GrpcModule {
         Replicas replicas = Replicas.resolve(server.accessPoints(), server.controlPort());
         this.service = new ManagementService(server, replicas, settings, engines, executor, Clock.systemUTC(),
                 metrics, PeerChannels.network(peerCredentials, server.daosVersion()));
+        this.pools = new PoolService(service.poolAccess(), engines, Clock.systemUTC(), new java.util.Random());
         if (!replicas.isReplica()) {
             LOG.info("not a management service replica (access points {})", replicas.accessPoints());
             return;
@@ -177,6 +179,7 @@ final class ManagementModule implements GrpcModule {
             }
             raftDir = dir;
             service.attach(node);
+            pools.start();
         } catch (RuntimeException e) {
             Fault fault = new Fault("server", FAULT_RAFT_START,
                     "management service raft could not start on " + peer.getAddress() + " with storage " + dir
@@ -192,15 +195,25 @@ final class ManagementModule implements GrpcModule {
         return service;
     }
 
+    PoolService pools() {
+        return pools;
+    }
+
     @Override
     public List<ServerServiceDefinition> services() {
-        return List.of(new MgmtGrpcService(service).definition());
+        return List.of(new MgmtGrpcService(service, pools).definition());
+    }
+
+    @Override
+    public Optional<dev.dockmaster.spi.engine.PoolDirectory> poolDirectory() {
+        return Optional.of(pools.directory());
     }
 
     @Override
     public void close() {
         closed = true;
         executor.shutdownNow();
+        pools.close();
         service.close();
     }
 

@@ -200,6 +200,32 @@ public final class ManagementService implements AutoCloseable {
         });
     }
 
+    /** The gates and raft commits, for the pool service (whose handlers live in {@link PoolService}). */
+    MsAccess poolAccess() {
+        return new MsAccess() {
+            @Override
+            public SystemDb replicaDb() {
+                return replicaNode().db();
+            }
+
+            @Override
+            public SystemDb leaderDb() {
+                return leaderNode().db();
+            }
+
+            @Override
+            public boolean isLeader() {
+                RaftNode current = node;
+                return current != null && current.isLeader();
+            }
+
+            @Override
+            public CompletableFuture<ApplyResult> commit(LogEntry entry) {
+                return ManagementService.this.commit(leaderNode(), entry);
+            }
+        };
+    }
+
     /** Raft cannot start on this replica: every call gets {@code error} until it can. */
     public void markNotReady(StatusRuntimeException error) {
         this.notReady = error;

@@ -20,6 +20,8 @@ public final class MgmtErrors {
     public static final String NOT_LEADER_REASON = "proto.system.ErrNotLeader";
     public static final String NOT_REPLICA_REASON = "proto.system.ErrNotReplica";
     public static final String FAULT_REASON = "proto.fault.Fault";
+    public static final String DAOS_STATUS_REASON = "proto.daos.DaosStatus";
+    public static final String POOL_NOT_FOUND_REASON = "proto.system.ErrPoolNotFound";
     public static final String UNINITIALIZED = "system is uninitialized (storage format required?)";
     public static final String RAFT_UNAVAILABLE = "raft service unavailable (not started yet?)";
 
@@ -72,12 +74,55 @@ public final class MgmtErrors {
         return internal(fault.getMessage(), info);
     }
 
+    /**
+     * A DAOS error number as DAOS's status interceptor turns a response with a non-zero {@code status} into an error
+     * (reference 1.5): {@code Status} metadata, the number's name and text as the message.
+     */
+    public static StatusRuntimeException daosStatus(int status) {
+        return daosStatus(status, DaosStatus.describe(status));
+    }
+
+    public static StatusRuntimeException daosStatus(int status, String message) {
+        ErrorInfo info = ErrorInfo.newBuilder()
+                .setReason(DAOS_STATUS_REASON)
+                .setDomain("DAOS")
+                .putMetadata("Status", Integer.toString(status))
+                .build();
+        return internal(message, info);
+    }
+
+    /** DAOS's {@code system.ErrPoolNotFound} for a UUID, with its {@code PoolInfo} JSON. */
+    public static StatusRuntimeException poolNotFoundByUuid(String uuid) {
+        return poolNotFound("unable to find pool service with uuid " + uuid,
+                "{\"Rank\":null,\"UUID\":" + jsonString(uuid) + ",\"Label\":null}");
+    }
+
+    /** DAOS's {@code system.ErrPoolNotFound} for a label. */
+    public static StatusRuntimeException poolNotFoundByLabel(String label) {
+        return poolNotFound("unable to find pool service with label " + jsonString(label),
+                "{\"Rank\":null,\"UUID\":null,\"Label\":" + jsonString(label) + "}");
+    }
+
+    private static StatusRuntimeException poolNotFound(String message, String poolInfo) {
+        ErrorInfo info = ErrorInfo.newBuilder()
+                .setReason(POOL_NOT_FOUND_REASON)
+                .setDomain("DAOS")
+                .putMetadata("PoolInfo", poolInfo)
+                .build();
+        return internal(message, info);
+    }
+
     private static StatusRuntimeException internal(String message, ErrorInfo info) {
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(Code.INTERNAL_VALUE)
                 .setMessage(message)
                 .addDetails(Any.pack(info))
                 .build());
+    }
+
+    static String jsonString(String value) {
+        String array = jsonArray(List.of(value));
+        return array.substring(1, array.length() - 1);
     }
 
     /** A JSON array of strings, as Go's json.Marshal writes a []string ({@code null} for none, as Go does). */

@@ -60,10 +60,18 @@ final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
     private static final Context.Key<String> COMPONENT = Context.key("dockmaster-mgmt-component");
 
     private final ManagementService service;
+    private final PoolService pools;
     private final ClassLoader loader;
 
+    /** Without engines for the pools (tests of the system calls). */
     MgmtGrpcService(ManagementService service) {
+        this(service, new PoolService(service.poolAccess(), dev.dockmaster.spi.engine.EngineHarness.none(),
+                java.time.Clock.systemUTC(), new java.util.Random()));
+    }
+
+    MgmtGrpcService(ManagementService service, PoolService pools) {
         this.service = service;
+        this.pools = pools;
         this.loader = MgmtGrpcService.class.getClassLoader();
     }
 
@@ -142,6 +150,92 @@ final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
     @Override
     public void systemGetProp(SystemGetPropReq request, StreamObserver<SystemGetPropResp> responseObserver) {
         unary(responseObserver, () -> service.systemGetProp(request));
+    }
+
+    // ---- pools (PoolService) -----------------------------------------------------------------------------------
+
+    @Override
+    public void poolCreate(dev.dockmaster.proto.mgmt.PoolCreateReq request,
+                           StreamObserver<dev.dockmaster.proto.mgmt.PoolCreateResp> responseObserver) {
+        async(responseObserver, () -> pools.create(request));
+    }
+
+    @Override
+    public void poolDestroy(dev.dockmaster.proto.mgmt.PoolDestroyReq request,
+                            StreamObserver<dev.dockmaster.proto.mgmt.PoolDestroyResp> responseObserver) {
+        async(responseObserver, () -> pools.destroy(request));
+    }
+
+    @Override
+    public void poolEvict(dev.dockmaster.proto.mgmt.PoolEvictReq request,
+                          StreamObserver<dev.dockmaster.proto.mgmt.PoolEvictResp> responseObserver) {
+        async(responseObserver, () -> pools.evict(request));
+    }
+
+    @Override
+    public void poolExclude(dev.dockmaster.proto.mgmt.PoolExcludeReq request,
+                            StreamObserver<dev.dockmaster.proto.mgmt.PoolExcludeResp> responseObserver) {
+        async(responseObserver, () -> pools.exclude(request));
+    }
+
+    @Override
+    public void poolDrain(dev.dockmaster.proto.mgmt.PoolDrainReq request,
+                          StreamObserver<dev.dockmaster.proto.mgmt.PoolDrainResp> responseObserver) {
+        async(responseObserver, () -> pools.drain(request));
+    }
+
+    @Override
+    public void poolReintegrate(dev.dockmaster.proto.mgmt.PoolReintReq request,
+                                StreamObserver<dev.dockmaster.proto.mgmt.PoolReintResp> responseObserver) {
+        async(responseObserver, () -> pools.reintegrate(request));
+    }
+
+    @Override
+    public void poolQuery(dev.dockmaster.proto.mgmt.PoolQueryReq request,
+                          StreamObserver<dev.dockmaster.proto.mgmt.PoolQueryResp> responseObserver) {
+        async(responseObserver, () -> pools.query(request));
+    }
+
+    @Override
+    public void poolSetProp(dev.dockmaster.proto.mgmt.PoolSetPropReq request,
+                            StreamObserver<dev.dockmaster.proto.mgmt.PoolSetPropResp> responseObserver) {
+        async(responseObserver, () -> pools.setProp(request));
+    }
+
+    @Override
+    public void poolGetProp(dev.dockmaster.proto.mgmt.PoolGetPropReq request,
+                            StreamObserver<dev.dockmaster.proto.mgmt.PoolGetPropResp> responseObserver) {
+        async(responseObserver, () -> pools.getProp(request));
+    }
+
+    @Override
+    public void poolGetACL(dev.dockmaster.proto.mgmt.GetACLReq request,
+                           StreamObserver<dev.dockmaster.proto.mgmt.ACLResp> responseObserver) {
+        async(responseObserver, () -> pools.getAcl(request));
+    }
+
+    @Override
+    public void poolOverwriteACL(dev.dockmaster.proto.mgmt.ModifyACLReq request,
+                                 StreamObserver<dev.dockmaster.proto.mgmt.ACLResp> responseObserver) {
+        async(responseObserver, () -> pools.overwriteAcl(request));
+    }
+
+    @Override
+    public void poolUpdateACL(dev.dockmaster.proto.mgmt.ModifyACLReq request,
+                              StreamObserver<dev.dockmaster.proto.mgmt.ACLResp> responseObserver) {
+        async(responseObserver, () -> pools.updateAcl(request));
+    }
+
+    @Override
+    public void poolDeleteACL(dev.dockmaster.proto.mgmt.DeleteACLReq request,
+                              StreamObserver<dev.dockmaster.proto.mgmt.ACLResp> responseObserver) {
+        async(responseObserver, () -> pools.deleteAcl(request));
+    }
+
+    @Override
+    public void listPools(dev.dockmaster.proto.mgmt.ListPoolsReq request,
+                          StreamObserver<dev.dockmaster.proto.mgmt.ListPoolsResp> responseObserver) {
+        unary(responseObserver, () -> pools.list(request));
     }
 
     /**

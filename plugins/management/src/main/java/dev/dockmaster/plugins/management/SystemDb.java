@@ -26,11 +26,12 @@ import java.util.TreeMap;
  */
 public final class SystemDb {
     /** Format of {@link DbSnapshot}; a snapshot with a newer schema is refused rather than misread. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     private final TreeMap<Integer, Member> byRank = new TreeMap<>();
     private final Map<String, Integer> rankByUuid = new HashMap<>();
     private final TreeMap<String, String> attrs = new TreeMap<>();
+    private final PoolDb pools = new PoolDb();
     private long version;
     private int nextRank = 1;
     private int mapVersion;
@@ -76,12 +77,19 @@ public final class SystemDb {
                 mapVersion++;
                 result.setChanged(true);
             }
+            case POOL_ADD -> poolResult(result, pools.add(entry.getPoolAdd(), when));
+            case POOL_UPDATE -> poolResult(result, pools.update(entry.getPoolUpdate(), when));
+            case POOL_REMOVE -> poolResult(result, pools.delete(entry.getPoolRemove().getUuid()));
             case OP_NOT_SET -> {
                 // An entry from a newer version with an op this one does not know: counted, not applied.
             }
         }
         version++;
         return result.setMapVersion(mapVersion).setVersion(version).build();
+    }
+
+    private static void poolResult(ApplyResult.Builder result, String refusal) {
+        result.setChanged(refusal.isEmpty()).setPoolError(refusal);
     }
 
     /** DAOS's join rules (reference 5.2), for one engine of a batch. */
@@ -232,6 +240,20 @@ public final class SystemDb {
         return mapVersion;
     }
 
+    /** The pool services (read them without holding this database: they are their own monitor). */
+    public PoolDb pools() {
+        return pools;
+    }
+
+    /** Every pool with the data version they were read at (ListPools's {@code data_version}). */
+    public synchronized PoolListing poolListing() {
+        return new PoolListing(pools.all(), version);
+    }
+
+    /** The pools and the version of the database they were read at. */
+    public record PoolListing(List<PoolEntry> pools, long version) {
+    }
+
     public synchronized Map<String, String> attributes() {
         return Map.copyOf(attrs);
     }
@@ -239,7 +261,8 @@ public final class SystemDb {
     /** The whole state, for a raft snapshot. */
     public synchronized DbSnapshot snapshot() {
         DbSnapshot.Builder out = DbSnapshot.newBuilder().setVersion(version).setNextRank(nextRank)
-                .setMapVersion(mapVersion).setSchemaVersion(SCHEMA_VERSION).putAllAttrs(attrs);
+                .setMapVersion(mapVersion).setSchemaVersion(SCHEMA_VERSION).putAllAttrs(attrs)
+                .addAllPools(pools.records());
         for (Member m : byRank.values()) {
             out.addMembers(MemberRecord.newBuilder().setRank(m.rank()).setUuid(m.uuid()).setAddr(m.addr())
                     .setFabricUri(m.fabricUri()).setFabricContexts(m.fabricContexts())
@@ -264,6 +287,7 @@ public final class SystemDb {
         nextRank = snapshot.getNextRank();
         mapVersion = snapshot.getMapVersion();
         attrs.putAll(snapshot.getAttrsMap());
+        pools.restore(snapshot.getPoolsList());
         List<Member> members = new ArrayList<>();
         for (MemberRecord r : snapshot.getMembersList()) {
             members.add(new Member(r.getRank(), r.getUuid(), r.getAddr(), r.getFabricUri(), r.getFabricContexts(),
