@@ -81,7 +81,12 @@ final class PeerChannels implements AutoCloseable {
         if (closed) {
             return; // a background connect that lost the race with close opens nothing
         }
-        channels.computeIfAbsent(addr, open).getState(true);
+        ManagedChannel channel = channels.computeIfAbsent(addr, open);
+        if (closed) {
+            channel.shutdownNow(); // close ran meanwhile and may not have seen this channel
+            return;
+        }
+        channel.getState(true);
     }
 
     /** Whether a channel to {@code addr} is open (for tests). */
