@@ -98,6 +98,8 @@ public final class ManagementService implements AutoCloseable {
     private final PeerChannels peers;
     private final RankFanout fanout;
     private volatile JoinBatcher batcher;
+    private final LeadershipHandover handover;
+    private final UnreachableHostWatcher hostWatcher;
     /** Why the service cannot serve yet, when it is a replica whose raft could not start (a fault to log). */
     private volatile StatusRuntimeException notReady;
 
@@ -119,6 +121,12 @@ public final class ManagementService implements AutoCloseable {
                       ScheduledExecutorService executor, Clock clock, ControlMetrics metrics, PeerChannels peers) {
         this.peers = peers;
         this.fanout = new RankFanout(peers);
+        this.handover = new LeadershipHandover(replicas, engines::engines);
+        this.hostWatcher = new UnreachableHostWatcher(UnreachableHostWatcher::acceptsConnections, updates -> {
+            RaftNode current = node;
+            return current == null ? CompletableFuture.failedFuture(MgmtErrors.raftUnavailable())
+                    : commit(current, stateEntry(updates.toBuilder()));
+        });
         this.fanoutStop = metrics.timer("ms_fanout", "time the MS leader's fan-out of a system command to every"
                 + " host takes", Map.of("command", "stop"));
         this.fanoutStart = metrics.timer("ms_fanout", "time the MS leader's fan-out of a system command to every"
@@ -162,6 +170,21 @@ public final class ManagementService implements AutoCloseable {
         this.node = started;
         // Retries what may fail while peers come and go: adding replica voters, pushing a group map no engine took.
         executor.scheduleWithFixedDelay(this::periodicCheck, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(this::leaderWatch, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** The leader's watches: hand over when no local engine can be reached, unreachable hosts' ranks. */
+    private void leaderWatch() {
+        RaftNode current = node;
+        if (current == null || !current.isLeader()) {
+            return;
+        }
+        try {
+            hostWatcher.check(current.db().members(), replicas.resolved().get(replicas.self().orElseThrow()));
+            handover.check(current);
+        } catch (RuntimeException e) {
+            LOG.debug("management service leader watch: {}", e.toString());
+        }
     }
 
     /** Proposes one entry and times it until it is applied ({@code dockmaster_ms_raft_commit_seconds}). */
