@@ -157,11 +157,34 @@ final class TestSystem implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the host's daos_server dies at once (its engines follow it). */
+    void kill(int host) {
+        if (servers[host] != null) {
+            servers[host].kill();
+            servers[host] = null;
+        }
+    }
+
+    /** The host whose control address is {@code address}, or -1. */
+    int hostOf(String address) {
+        for (int host = 0; host < ports.size(); host++) {
+            if (address(host).equals(address)) {
+                return host;
+            }
+        }
+        return -1;
+    }
+
     int totalEngines() {
         return enginesPerHost.stream().mapToInt(Integer::intValue).sum();
     }
 
     ProcessResult dmg(String... args) {
+        return dmgVia(accessPoints(), args);
+    }
+
+    /** dmg with {@code -l hosts} (comma-separated control addresses). */
+    ProcessResult dmgVia(String hosts, String... args) {
         List<String> line = new ArrayList<>();
         if (certs == null) {
             line.add("-i");
@@ -170,7 +193,7 @@ final class TestSystem implements AutoCloseable {
             line.add(controlConfig().toString());
         }
         line.add("-l");
-        line.add(accessPoints());
+        line.add(hosts);
         line.addAll(List.of(args));
         return Commands.dmg(work, line.toArray(String[]::new));
     }

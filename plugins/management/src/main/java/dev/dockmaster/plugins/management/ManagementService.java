@@ -350,12 +350,18 @@ public final class ManagementService implements AutoCloseable {
         if (missing.isEmpty() || !confChangeInFlight.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("adding management service replicas {} as raft voters", missing.stream().map(RaftPeer::getId).toList());
-        current.addVoters(missing).whenComplete((ok, error) -> {
+        // One voter per configuration change, as DAOS adds each replica on its own: Ratis refuses a change that
+        // replaces a majority of the current voters (1 -> 3 at once), so after a failed 1 -> 2 step a combined
+        // retry would never succeed. The next check or join batch adds the next one.
+        RaftPeer next = missing.get(0);
+        LOG.info("adding management service replica {} as a raft voter", next.getId());
+        current.addVoters(List.of(next)).whenComplete((ok, error) -> {
             confChangeInFlight.set(false);
             if (error != null) {
-                LOG.warn("adding replicas {} as raft voters failed (retried at the next check): {}",
-                        missing.stream().map(RaftPeer::getId).toList(), error.toString());
+                LOG.warn("adding replica {} as a raft voter failed (retried at the next check): {}", next.getId(),
+                        error.toString());
+            } else if (missing.size() > 1) {
+                executor.execute(this::addReplicaVoters);
             }
         });
     }

@@ -139,9 +139,10 @@ public final class RaftNode implements AutoCloseable {
                 Math.max(100, heartbeat / 5), TimeUnit.MILLISECONDS));
         // hashicorp raft's leader steps down when it has not heard from a majority for its lease; Ratis's leader
         // does so after this wait. Pending writes then fail with a not-leader answer that clients retry elsewhere,
-        // instead of hanging while the quorum is gone. The heartbeat timeout leaves room for a loaded machine.
+        // instead of hanging while the quorum is gone. The whole election window: by then a majority that could
+        // still talk would have elected another leader anyway, and a slow moment on a loaded machine is no reason.
         RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(props,
-                TimeDuration.valueOf(heartbeat, TimeUnit.MILLISECONDS));
+                TimeDuration.valueOf(heartbeat + election, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(props, true);
         RaftServerConfigKeys.Read.setLeaderLeaseTimeoutRatio(props,
                 Math.min(1.0, (double) settings.leaderLeaseTimeout().toMillis() / heartbeat));
@@ -169,8 +170,15 @@ public final class RaftNode implements AutoCloseable {
 
     /** The current leader's peer id (its access point), empty during an election. */
     public Optional<String> leader() {
-        return withLoader(loader, () -> Optional.ofNullable(server.getDivision(groupId).getInfo().getLeaderId())
-                .map(RaftPeerId::toString));
+        return withLoader(loader, () -> {
+            var info = server.getDivision(groupId).getInfo();
+            RaftPeerId leaderId = info.getLeaderId();
+            // a leader that stepped down (lost its quorum) may still name itself until a new term starts
+            if (leaderId == null || (leaderId.equals(self.getId()) && !info.isLeader())) {
+                return Optional.empty();
+            }
+            return Optional.of(leaderId.toString());
+        });
     }
 
     /** The leader a refused write should be retried on: never this replica, empty when unknown. */
