@@ -92,6 +92,23 @@ class HighAvailabilityIT {
     @Test
     void threeAccessPointsKeepTheSystemThroughTheLeadersDeath() {
         try (TestSystem system = new TestSystem(work, List.of(2, 2, 2), List.of(0, 1, 2))) {
+            try {
+                run(system);
+            } catch (AssertionError | RuntimeException e) {
+                // the servers' logs go with the temporary directory: keep their ends with the failure
+                System.out.println(tail(system.logs(), 400));
+                throw e;
+            }
+        }
+    }
+
+    static String tail(String text, int lines) {
+        String[] all = text.split("\n");
+        return String.join("\n", java.util.Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
+    }
+
+    private void run(TestSystem system) {
+        {
             system.startAll();
             Map<Integer, JsonObject> joined = system.awaitAllJoined(Duration.ofSeconds(240));
             assertThat(joined).containsOnlyKeys(0, 1, 2, 3, 4, 5);

@@ -34,7 +34,7 @@ import java.util.function.Predicate;
 final class UnreachableHostWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(UnreachableHostWatcher.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(1000);
-    static final int FAILURES_BEFORE_MARKING = 2;
+    static final int FAILURES_BEFORE_MARKING = 3;
     /** States of a rank whose engine should be running, so an unreachable host makes it Unresponsive. */
     static final Set<MemberState> RUNNING = EnumSet.of(MemberState.JOINED, MemberState.READY, MemberState.STARTING,
             MemberState.STOPPING);
