@@ -122,7 +122,7 @@ public final class ManagementService implements AutoCloseable {
         this.peers = peers;
         this.fanout = new RankFanout(peers);
         this.handover = new LeadershipHandover(replicas, engines::engines);
-        this.hostWatcher = new UnreachableHostWatcher(UnreachableHostWatcher::acceptsConnections, updates -> {
+        this.hostWatcher = new UnreachableHostWatcher(peers::reachable, updates -> {
             RaftNode current = node;
             return current == null ? CompletableFuture.failedFuture(MgmtErrors.raftUnavailable())
                     : commit(current, stateEntry(updates.toBuilder()));
