@@ -207,6 +207,19 @@ public final class MgmtStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops replica {@code replica} at once, as a crash of its daos_server would: its gRPC server and its module
+     * (its Ratis server) close; the other replicas learn of it only by its silence.
+     */
+    public void kill(int replica) {
+        servers.get(replica).shutdownNow();
+        GrpcModule module = modules.get(replica);
+        withPluginLoader(() -> {
+            module.close();
+            return null;
+        });
+    }
+
     @Override
     public void close() {
         channels.forEach(ManagedChannel::shutdownNow);

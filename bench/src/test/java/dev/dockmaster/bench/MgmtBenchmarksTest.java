@@ -26,6 +26,17 @@ class MgmtBenchmarksTest {
     }
 
     @Test
+    void failoverRoundMeasuresTheTimeUntilASurvivorCommits() throws Exception {
+        // fast raft timings keep the check short; the benchmark itself runs DAOS's
+        long[] millis = FailoverBenchmark.run(1, "heartbeat_timeout = 500ms\nelection_timeout = 500ms\n"
+                + "leader_lease_timeout = 250ms");
+
+        assertThat(millis).hasSize(1);
+        // a follower waits at least the heartbeat timeout before it stands for election
+        assertThat(millis[0]).isBetween(400L, 20_000L);
+    }
+
+    @Test
     void commitLatencyRunsOnOneAndThreeReplicas() throws Exception {
         for (int replicas : new int[] {1, 3}) {
             RaftCommitBenchmark.Result r = RaftCommitBenchmark.run(replicas, 10, 30);

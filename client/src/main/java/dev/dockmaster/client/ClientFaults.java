@@ -72,6 +72,18 @@ public final class ClientFaults {
                 "retry the request or check server logs for more information");
     }
 
+    /**
+     * The RPC timeout (510) of a request whose every try was refused with "not the leader" and no leader named:
+     * an election that never ended, most likely because fewer than a majority of the replicas are up.
+     */
+    public static Fault rpcTimeoutNoLeader(String requestName, Duration timeout) {
+        return new Fault(DOMAIN, RPC_TIMEOUT,
+                "the " + requestName + " request timed out after " + GoDurations.format(timeout)
+                        + ": no management service leader",
+                "a majority of the access points' daos_server must run for the management service to elect a"
+                        + " leader: start the missing ones (see 'dmg system leader-query'), then retry");
+    }
+
     /** DAOS's {@code FaultFormatRunningSystem}: the management service answered, so the system is running. */
     public static Fault formatRunningSystem() {
         return new Fault(DOMAIN, FORMAT_RUNNING_SYSTEM, "storage format invoked on a running system",

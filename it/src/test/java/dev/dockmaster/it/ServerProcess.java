@@ -112,6 +112,19 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crash or an OOM killer would: no shutdown of any kind; waits until the process is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("daos_server " + process.pid() + " survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** SIGTERM, as an init system would send, then SIGKILL if it does not stop within 20 s. */
     @Override
     public void close() {

@@ -173,6 +173,24 @@ final class TestSystem implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the host's daos_server dies at once (its engines follow it). */
+    void kill(int host) {
+        if (servers[host] != null) {
+            servers[host].kill();
+            servers[host] = null;
+        }
+    }
+
+    /** The host whose control address is {@code address}, or -1. */
+    int hostOf(String address) {
+        for (int host = 0; host < ports.size(); host++) {
+            if (address(host).equals(address)) {
+                return host;
+            }
+        }
+        return -1;
+    }
+
     int totalEngines() {
         return enginesPerHost.stream().mapToInt(Integer::intValue).sum();
     }

@@ -124,10 +124,11 @@ public final class MsInvoker {
         long deadline = nanoTime.getAsLong() + timeout.toNanos();
         HostSet start = request.hosts().isEmpty() ? candidates(invoker) : request.hosts();
         HostSet hosts = start;
+        Throwable lastError = null;
         for (int attempt = 0; ; attempt++) {
             long remaining = deadline - nanoTime.getAsLong();
             if (remaining <= 0) {
-                throw ClientFaults.rpcTimeout(request.name(), timeout);
+                throw timedOut(request.name(), timeout, lastError);
             }
             long tryNanos = request.tryTimeout().map(t -> Math.min(t.toNanos(), remaining)).orElse(remaining);
             UnaryResponse<R> ur = invoker.invoke(new UnaryRequest<>(request.name(), request.method(),
@@ -137,6 +138,7 @@ public final class MsInvoker {
                 return best.get();
             }
             Throwable error = lastError(ur);
+            lastError = error;
             if (error instanceof NotLeaderException nl) {
                 if (!nl.leaderHint().isEmpty()) {
                     hosts = HostSet.of(nl.leaderHint());
@@ -161,7 +163,7 @@ public final class MsInvoker {
             }
             Duration pause = backoff(attempt, random);
             if (nanoTime.getAsLong() + pause.toNanos() >= deadline) {
-                throw ClientFaults.rpcTimeout(request.name(), timeout);
+                throw timedOut(request.name(), timeout, lastError);
             }
             try {
                 sleeper.sleep(pause);
@@ -170,6 +172,14 @@ public final class MsInvoker {
                 throw ClientFaults.rpcTimeout(request.name(), timeout);
             }
         }
+    }
+
+    /** Fault 510; saying that no leader is known when that is what every replica kept answering. */
+    static Fault timedOut(String name, Duration timeout, Throwable lastError) {
+        if (lastError instanceof NotLeaderException nl && nl.leaderHint().isEmpty()) {
+            return ClientFaults.rpcTimeoutNoLeader(name, timeout);
+        }
+        return ClientFaults.rpcTimeout(name, timeout);
     }
 
     /** Up to {@value #MAX_CANDIDATES} distinct hosts of the configured host list, picked at random. */

@@ -216,6 +216,25 @@ class SystemQueryTest {
     }
 
     @Test
+    void replicasThatKnowNoLeaderUntilTheDeadlineSaySoInTheTimeoutFault() {
+        // quorum lost: every replica answers "not the leader" and names none; the request retries with backoff
+        ScriptedInvoker invoker = invoker("ap[1-3]").inTurn("ap[1-3]", "SystemQuery",
+                new NotLeaderException("", List.of("ap1:10001", "ap2:10001", "ap3:10001")));
+        FakeTime time = new FakeTime();
+
+        Throwable error = catchThrowable(() -> Control.systemQuery(invoker, new SystemQueryRequest(HostSet.empty(),
+                RankSet.empty(), HostSet.empty(), Set.of(), false, Optional.of(Duration.ofSeconds(30))),
+                time.invoker(jitter(0))));
+
+        assertThat(error).isInstanceOfSatisfying(Fault.class, f -> {
+            assertThat(f.code()).isEqualTo(510);
+            assertThat(f.description()).contains("timed out after 30s").contains("no management service leader");
+            assertThat(f.resolution()).contains("majority of the access points");
+        });
+        assertThat(time.sleeps).hasSizeGreaterThan(3);
+    }
+
+    @Test
     void timeoutsAreRetriedUntilTheDeadline() {
         ScriptedInvoker invoker = invoker("ap1").inTurn("ap1", "SystemQuery",
                 ClientFaults.rpcTimeout("SystemQuery", Duration.ofSeconds(1)), answer(1, member(2, "joined")));

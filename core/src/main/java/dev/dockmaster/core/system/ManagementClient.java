@@ -265,8 +265,9 @@ public final class ManagementClient implements EngineJoiner, RasEventSink, AutoC
                     List<String> next = new ArrayList<>(redirect.addresses());
                     next.remove(target);
                     queue.addAll(next);
-                    // straight to a new leader hint; wait when there is nowhere new to go
-                    waitBefore = next.isEmpty();
+                    // straight to a new leader hint; wait when there is nowhere new to go, or when no replica
+                    // knows a leader (an election, a lost quorum): asking them all at once would only spin
+                    waitBefore = next.isEmpty() || !redirect.hinted();
                     if (target.equals(leader)) {
                         leader = null;
                     }

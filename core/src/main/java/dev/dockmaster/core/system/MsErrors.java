@@ -41,8 +41,13 @@ final class MsErrors {
     sealed interface Outcome permits Redirect, Retry, GiveUp {
     }
 
-    /** Try these addresses next (leader hint first). */
-    record Redirect(List<String> addresses, String why) implements Outcome {
+    /**
+     * Try these addresses next (leader hint first).
+     *
+     * @param hinted whether the answer named where to go (a leader hint, or a non-replica's replica list); without
+     *               one (an election is running, or the quorum is lost) the next try waits its backoff
+     */
+    record Redirect(List<String> addresses, String why, boolean hinted) implements Outcome {
     }
 
     /** Wait, then try again. */
@@ -65,11 +70,12 @@ final class MsErrors {
                         next.add(hint);
                     }
                     next.addAll(jsonList(e.metadata().getOrDefault("Replicas", "[]")));
-                    return new Redirect(next, address + " is not the leader (hint \"" + hint + "\")");
+                    return new Redirect(next, address + " is not the leader (hint \"" + hint + "\")",
+                            !hint.isEmpty());
                 }
                 case NOT_REPLICA -> {
                     return new Redirect(jsonList(e.metadata().getOrDefault("Replicas", "[]")),
-                            address + " is not a management service replica");
+                            address + " is not a management service replica", true);
                 }
                 case FAULT -> {
                     Map<String, String> m = e.metadata();

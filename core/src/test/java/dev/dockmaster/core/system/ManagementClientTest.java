@@ -336,6 +336,39 @@ class ManagementClientTest {
     }
 
     @Test
+    void eventsFollowTheLeaderWhenTheOneTheyWentToDies() throws Exception {
+        FakeMs oldLeader = replica("ap1:10001");
+        FakeMs follower = replica("ap2:10001");
+        FakeMs newLeader = replica("ap3:10001");
+        client("ap1:10001", "ap2:10001", "ap3:10001");
+        client.publish(RASEvent.newBuilder().setId(2).setRank(1).build());
+        await().atMost(Duration.ofSeconds(5)).until(() -> oldLeader.events.size() == 1);
+
+        // the leader's daos_server dies; the follower asked next names the new leader
+        oldLeader.always(() -> Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException(), 1000);
+        follower.then(() -> notLeader("ap3:10001", "[\"ap1:10001\",\"ap2:10001\",\"ap3:10001\"]"));
+        client.publish(RASEvent.newBuilder().setId(2).setRank(2).build());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> newLeader.events.size() == 1);
+        assertThat(newLeader.events.get(0).getEvent().getRank()).isEqualTo(2);
+        assertThat(follower.events).isEmpty();
+    }
+
+    @Test
+    void notLeaderAnswersWithoutAHintBackOffInsteadOfSpinning() throws Exception {
+        // an election, or a lost quorum: every replica says "not the leader" and names none
+        Supplier<StatusRuntimeException> noLeader = () -> notLeader("", "[\"ap1:10001\",\"ap2:10001\"]");
+        FakeMs ap1 = replica("ap1:10001").always(noLeader, 100_000);
+        FakeMs ap2 = replica("ap2:10001").always(noLeader, 100_000);
+        client(new LocalReplica(false, false, "0.0.0.0:10001"), Duration.ofMillis(400), "ap1:10001", "ap2:10001");
+
+        assertThatThrownBy(() -> client.join(join(0, NIL))).isInstanceOfSatisfying(Fault.class,
+                f -> assertThat(f.code()).isEqualTo(SystemFaults.GAVE_UP));
+        // backoff 5 ms doubling to 20 ms over 400 ms: a few dozen tries at most, not thousands
+        assertThat(ap1.joins.size() + ap2.joins.size()).isBetween(2, 60);
+    }
+
+    @Test
     void publishingNeverBlocksWhenTheMsIsUnreachable() throws Exception {
         replica("ap1:10001").always(() -> Status.UNAVAILABLE.asRuntimeException(), 100_000);
         client("ap1:10001");

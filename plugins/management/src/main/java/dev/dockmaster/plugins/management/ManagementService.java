@@ -107,6 +107,8 @@ public final class ManagementService implements AutoCloseable {
     private final PeerChannels peers;
     private final RankFanout fanout;
     private volatile JoinBatcher batcher;
+    private final LeadershipHandover handover;
+    private final UnreachableHostWatcher hostWatcher;
     /** Why the service cannot serve yet, when it is a replica whose raft could not start (a fault to log). */
     private volatile StatusRuntimeException notReady;
     private final java.util.concurrent.atomic.AtomicBoolean periodicScheduled =
@@ -134,6 +136,12 @@ public final class ManagementService implements AutoCloseable {
                       ScheduledExecutorService executor, Clock clock, ControlMetrics metrics, PeerChannels peers) {
         this.peers = peers;
         this.fanout = new RankFanout(peers);
+        this.handover = new LeadershipHandover(replicas, engines::engines);
+        this.hostWatcher = new UnreachableHostWatcher(peers::reachable, updates -> {
+            RaftNode current = node;
+            return current == null ? CompletableFuture.failedFuture(MgmtErrors.raftUnavailable())
+                    : commit(current, stateEntry(updates.toBuilder()));
+        });
         this.fanoutStop = metrics.timer("ms_fanout", "time the MS leader's fan-out of a system command to every"
                 + " host takes", Map.of("command", "stop"));
         this.fanoutStart = metrics.timer("ms_fanout", "time the MS leader's fan-out of a system command to every"
@@ -182,12 +190,27 @@ public final class ManagementService implements AutoCloseable {
         // Retries what may fail while peers come and go: adding replica voters, pushing a group map no engine took.
         if (periodicScheduled.compareAndSet(false, true)) {
             executor.scheduleWithFixedDelay(this::periodicCheck, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+            executor.scheduleWithFixedDelay(this::leaderWatch, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
     /** Registers what to do once this replica's database copy has been erased (raft stopped, node detached). */
     void onDbErased(Runnable hook) {
         this.dbErased = hook;
+    }
+
+    /** The leader's watches: hand over when no local engine can be reached, unreachable hosts' ranks. */
+    private void leaderWatch() {
+        RaftNode current = node;
+        if (current == null || !current.isLeader()) {
+            return;
+        }
+        try {
+            hostWatcher.check(current.db().members(), replicas.resolved().get(replicas.self().orElseThrow()));
+            handover.check(current);
+        } catch (RuntimeException e) {
+            LOG.debug("management service leader watch: {}", e.toString());
+        }
     }
 
     /** Proposes one entry and times it until it is applied ({@code dockmaster_ms_raft_commit_seconds}). */
@@ -398,8 +421,9 @@ public final class ManagementService implements AutoCloseable {
         if (missing.isEmpty() || !confChangeInFlight.compareAndSet(false, true)) {
             return;
         }
-        // One voter per change, as hashicorp raft's AddVoter: Ratis refuses a change that moves the majority (two
-        // voters added to a group of one), so after one failed attempt adding several would never succeed.
+        // One voter per configuration change, as DAOS adds each replica on its own: Ratis refuses a change that
+        // replaces a majority of the current voters (1 -> 3 at once), so after a failed 1 -> 2 step a combined
+        // retry would never succeed. The next check or join batch adds the next one.
         RaftPeer next = missing.get(0);
         LOG.info("adding management service replica {} as a raft voter", next.getId());
         current.addVoters(List.of(next)).whenComplete((ok, error) -> {

@@ -291,9 +291,11 @@ final class MgmtGrpcService extends MgmtSvcGrpc.MgmtSvcImplBase {
         if (cause instanceof StatusRuntimeException status) {
             return status;
         }
-        if (cause instanceof RaftNode.NotLeader) {
-            return MgmtErrors.notLeader(service.node().flatMap(RaftNode::leader)
-                    .map(id -> service.replicas().addressOfPeer(id)).orElse(""), service.replicas().resolved());
+        if (cause instanceof RaftNode.NotLeader notLeader) {
+            // the hint the raft answer carried: empty while there is no leader (quorum lost, election running)
+            String hint = notLeader.leaderHint().isEmpty() ? ""
+                    : service.replicas().addressOfPeer(notLeader.leaderHint());
+            return MgmtErrors.notLeader(hint, service.replicas().resolved());
         }
         if (cause instanceof dev.dockmaster.spi.Fault fault) {
             return MgmtErrors.fault(fault);

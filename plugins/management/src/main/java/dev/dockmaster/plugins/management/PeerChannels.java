@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,7 @@ final class PeerChannels implements AutoCloseable {
 
     private final Function<String, ManagedChannel> open;
     private final ClientInterceptor headers;
+    private final Predicate<String> reachable;
     private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private volatile boolean closed;
     /** One daemon thread for background connects; idle threads end, so a quiet service holds none. */
@@ -44,14 +46,27 @@ final class PeerChannels implements AutoCloseable {
      * @param daosVersion the DAOS version spoken, sent as {@code x-daos-version}
      */
     PeerChannels(Function<String, ManagedChannel> open, String daosVersion) {
+        // channels that do not go over the network (in-process) have no port to probe: taken as reachable
+        this(open, daosVersion, addr -> true);
+    }
+
+    /** @param reachable whether the daos_server at a control address accepts connections (the leader's probe) */
+    PeerChannels(Function<String, ManagedChannel> open, String daosVersion, Predicate<String> reachable) {
         this.open = open;
         this.headers = new ServerHeaders(daosVersion);
         connector.allowCoreThreadTimeOut(true);
+        this.reachable = reachable;
     }
 
     /** Channels over the network with {@code credentials} (read lazily: they exist only once the server started). */
     static PeerChannels network(Supplier<ChannelCredentials> credentials, String daosVersion) {
-        return new PeerChannels(addr -> Grpc.newChannelBuilder(addr, credentials.get()).build(), daosVersion);
+        return new PeerChannels(addr -> Grpc.newChannelBuilder(addr, credentials.get()).build(), daosVersion,
+                UnreachableHostWatcher::acceptsConnections);
+    }
+
+    /** Whether the daos_server at {@code addr} accepts connections now. */
+    boolean reachable(String addr) {
+        return reachable.test(addr);
     }
 
     /** The channel to the daos_server at {@code addr}, opened on first use. */

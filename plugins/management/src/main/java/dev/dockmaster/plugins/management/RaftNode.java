@@ -15,6 +15,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
@@ -143,6 +144,12 @@ public final class RaftNode implements AutoCloseable {
                 Math.max(50, heartbeat / 10), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(props, TimeDuration.valueOf(
                 Math.max(100, heartbeat / 5), TimeUnit.MILLISECONDS));
+        // hashicorp raft's leader steps down when it has not heard from a majority for its lease; Ratis's leader
+        // does so after this wait. Pending writes then fail with a not-leader answer that clients retry elsewhere,
+        // instead of hanging while the quorum is gone. The whole election window: by then a majority that could
+        // still talk would have elected another leader anyway, and a slow moment on a loaded machine is no reason.
+        RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(props,
+                TimeDuration.valueOf(heartbeat + election, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(props, true);
         RaftServerConfigKeys.Read.setLeaderLeaseTimeoutRatio(props,
                 Math.min(1.0, (double) settings.leaderLeaseTimeout().toMillis() / heartbeat));
@@ -170,8 +177,20 @@ public final class RaftNode implements AutoCloseable {
 
     /** The current leader's peer id (its access point), empty during an election. */
     public Optional<String> leader() {
-        return withLoader(loader, () -> Optional.ofNullable(server.getDivision(groupId).getInfo().getLeaderId())
-                .map(RaftPeerId::toString));
+        return withLoader(loader, () -> {
+            var info = server.getDivision(groupId).getInfo();
+            RaftPeerId leaderId = info.getLeaderId();
+            // a leader that stepped down (lost its quorum) may still name itself until a new term starts
+            if (leaderId == null || (leaderId.equals(self.getId()) && !info.isLeader())) {
+                return Optional.empty();
+            }
+            return Optional.of(leaderId.toString());
+        });
+    }
+
+    /** The leader a refused write should be retried on: never this replica, empty when unknown. */
+    private String otherLeader() {
+        return leader().filter(id -> !id.equals(id())).orElse("");
     }
 
     /** The voters of the current raft configuration. */
@@ -219,7 +238,36 @@ public final class RaftNode implements AutoCloseable {
                     .setType(RaftClientRequest.writeRequestType())
                     .setTimeoutMs(timeout.toMillis())
                     .build();
-            return server.submitClientRequestAsync(request).thenApply(this::decode);
+            // Without a quorum a write waits for followers that do not answer: after the timeout it fails as a
+            // leadership loss (DAOS maps raft's ErrLeadershipLost to ErrNotLeader), which clients retry.
+            return server.submitClientRequestAsync(request).thenApply(this::decode)
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(error -> {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        if (cause instanceof java.util.concurrent.TimeoutException) {
+                            throw new NotLeader(otherLeader());
+                        }
+                        throw error instanceof CompletionException ce ? ce : new CompletionException(error);
+                    });
+        });
+    }
+
+    /**
+     * Hands leadership to {@code target} (a voter's peer id), as DAOS's {@code ResignLeadership} does with raft's
+     * leadership transfer; completes when the target leads, exceptionally when it could not take over in time.
+     */
+    public CompletableFuture<Void> transferLeadership(String target, Duration timeout) {
+        return withLoader(loader, () -> {
+            TransferLeadershipRequest request = new TransferLeadershipRequest(clientId, self.getId(), groupId,
+                    callIds.incrementAndGet(), RaftPeerId.valueOf(target), timeout.toMillis());
+            return server.transferLeadershipAsync(request).thenApply(reply -> {
+                if (!reply.isSuccess()) {
+                    throw new CompletionException(reply.getException() == null
+                            ? new IOException("leadership transfer to " + target + " failed") : reply.getException());
+                }
+                return null;
+            });
         });
     }
 
@@ -227,7 +275,7 @@ public final class RaftNode implements AutoCloseable {
         if (!reply.isSuccess()) {
             if (reply.getNotLeaderException() != null || reply.getLeaderNotReadyException() != null
                     || reply.getLeaderSteppingDownException() != null) {
-                throw new NotLeader(leader().orElse(""));
+                throw new NotLeader(otherLeader());
             }
             throw new CompletionException(reply.getException() == null
                     ? new IOException("raft request failed") : reply.getException());
