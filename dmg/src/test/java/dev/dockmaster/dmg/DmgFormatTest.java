@@ -155,7 +155,7 @@ Format Summary:
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("code = 509", "storage format invoked on a running system",
-                "dmg system erase");
+                "stop and erase the system");
         assertThat(h.invoker.requests()).extracting(UnaryRequest::name).containsExactly("SystemQuery");
     }
 

@@ -239,6 +239,28 @@ class HighAvailabilityIT {
             JsonObject lq = leaderQuery(system, returned);
             assertThat(lq).isNotNull();
             assertThat(lq.getAsJsonArray("replicas")).hasSize(3);
+
+            // DAOS's reformat sequence on the three replicas: stop -> erase (every replica's database) ->
+            // format --force gives a fresh system: six new engines Joined as ranks 0-5, no attributes
+            ProcessResult stopAll = system.dmg("system", "stop");
+            assertThat(stopAll.exitCode()).as(stopAll.toString()).isZero();
+            await("every rank stopped").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> system.states().values().stream().allMatch("stopped"::equals));
+            ProcessResult erase = system.dmg("system", "erase");
+            assertThat(erase.exitCode()).as(erase.toString() + system.logs()).isZero();
+            for (int host = 0; host < system.hosts(); host++) {
+                assertThat(system.server(host).log()).as("host " + host)
+                        .contains("system database erased on this replica");
+            }
+            ProcessResult format = system.dmgOn(system.allHosts(), "storage", "format", "--force");
+            assertThat(format.exitCode()).as(format.toString() + system.logs()).isZero();
+            Map<Integer, JsonObject> fresh = system.awaitAllJoined(Duration.ofSeconds(180));
+            assertThat(fresh).containsOnlyKeys(uuidOfRank.keySet());
+            assertThat(fresh.values().stream().map(m -> m.get("uuid").getAsString()).toList())
+                    .as("new engine identities").doesNotContainAnyElementsOf(uuidOfRank.values());
+            ProcessResult attrsAfter = system.dmg("system", "get-attr");
+            assertThat(attrsAfter.exitCode()).as(attrsAfter.toString()).isZero();
+            assertThat(attrsAfter.stdout()).doesNotContain("owner").doesNotContain("outage");
         }
     }
 }
